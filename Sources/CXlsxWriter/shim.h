@@ -1,0 +1,4 @@
+#ifndef LIXIAO_CXLSXWRITER_SHIM_H
+#define LIXIAO_CXLSXWRITER_SHIM_H
+#include <xlsxwriter.h>
+#endif

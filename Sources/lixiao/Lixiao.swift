@@ -1,0 +1,25 @@
+import ArgumentParser
+
+/// The `lixiao` command: graduation-departure clearance as a file-based batch pipeline.
+@main
+struct Lixiao: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lixiao",
+        abstract: "Run a university's graduation-departure clearance (离校注销) through a shared folder.",
+        discussion: """
+            Departments, colleges and advisors drop spreadsheets into inbox/ and collect generated \
+            workbooks and receipts from outbox/. See README.md for the folder protocol.
+            """,
+        version: "0.1.0",
+        subcommands: [Inspect.self]
+    )
+}
+
+/// Exit codes from sysexits.h, as the commands use them.
+enum ExitStatus {
+    static let usage = ExitCode(64)
+    static let dataError = ExitCode(65)
+    static let noInput = ExitCode(66)
+    static let ioError = ExitCode(74)
+    static let configuration = ExitCode(78)
+}
