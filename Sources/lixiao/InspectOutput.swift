@@ -4,7 +4,8 @@ import Sheets
 /// The `inspect --json` document, written by hand so its keys keep their documented order.
 enum InspectJSON {
     static func render(_ reader: SpreadsheetReader, sheets: [Int]) throws -> String {
-        var out = "{\"format\": \(quote(reader.format.rawValue)), \"encoding\": \(quote(reader.encoding)), \"sheets\": ["
+        var out =
+            "{\"format\": \(quote(reader.format.rawValue)), \"encoding\": \(quote(reader.encoding)), \"sheets\": ["
         for (position, index) in sheets.enumerated() {
             let info = reader.sheets[index]
             out += position == 0 ? "\n  " : ",\n  "
@@ -59,7 +60,8 @@ enum InspectTable {
 
     static func render(_ reader: SpreadsheetReader, sheets: [Int], rowLimit: Int) throws {
         let count = reader.sheets.count
-        print("\(reader.fileName): \(reader.format.rawValue), \(reader.encoding), \(count) sheet\(count == 1 ? "" : "s")")
+        print(
+            "\(reader.fileName): \(reader.format.rawValue), \(reader.encoding), \(count) sheet\(count == 1 ? "" : "s")")
         for index in sheets {
             let info = reader.sheets[index]
             var shown: [Row] = []

@@ -88,9 +88,12 @@ struct HostileFileTests {
         #expect(elapsed < .seconds(1))
     }
 
-    @Test("billion laughs and XXE are refused for their document type declaration, never expanded",
-          arguments: [("billion-laughs.xlsx", "xl/worksheets/sheet1.xml"), ("xxe.xlsx", "xl/worksheets/sheet1.xml"),
-                      ("xxe-sharedstrings.xlsx", "xl/sharedStrings.xml")])
+    @Test(
+        "billion laughs and XXE are refused for their document type declaration, never expanded",
+        arguments: [
+            ("billion-laughs.xlsx", "xl/worksheets/sheet1.xml"), ("xxe.xlsx", "xl/worksheets/sheet1.xml"),
+            ("xxe-sharedstrings.xlsx", "xl/sharedStrings.xml"),
+        ])
     func entityAttacks(file: String, part: String) {
         let clock = ContinuousClock()
         var error: SheetError?
@@ -125,12 +128,16 @@ struct HostileFileTests {
     @Test("formulas give cached values; one without is a cell error; stored errors stay errors")
     func formulas() throws {
         let row = try SpreadsheetReader(path: Paths.hostile("formulas.xlsx")).rows()[0]
-        #expect(row.cells == [.number(3), .text("ab"), .error(.formulaWithoutCachedValue(formula: "NOW()")),
-                              .error(.stored("#N/A"))])
+        #expect(
+            row.cells == [
+                .number(3), .text("ab"), .error(.formulaWithoutCachedValue(formula: "NOW()")),
+                .error(.stored("#N/A")),
+            ])
     }
 
-    @Test("a cell over 32,767 characters is refused, inline or shared",
-          arguments: ["long-cell.xlsx", "long-shared-string.xlsx"])
+    @Test(
+        "a cell over 32,767 characters is refused, inline or shared",
+        arguments: ["long-cell.xlsx", "long-shared-string.xlsx"])
     func longCell(file: String) {
         let error = problem(file)
         guard case .cellTooLong(_, let limit) = error?.problem else {
@@ -149,12 +156,18 @@ struct HostileFileTests {
     @Test("dates follow the 1900 and 1904 systems and the number format")
     func dates() throws {
         let d1904 = try SpreadsheetReader(path: Paths.hostile("dates-1904.xlsx")).rows()[0]
-        #expect(d1904.cells == [.date(CalendarDate(year: 1904, month: 1, day: 1)),
-                                .date(CalendarDate(year: 1904, month: 12, day: 31)), .number(1.5)])
+        #expect(
+            d1904.cells == [
+                .date(CalendarDate(year: 1904, month: 1, day: 1)),
+                .date(CalendarDate(year: 1904, month: 12, day: 31)), .number(1.5),
+            ])
         let d1900 = try SpreadsheetReader(path: Paths.hostile("dates-1900.xlsx")).rows()[0]
-        #expect(d1900.cells == [.date(CalendarDate(year: 2024, month: 9, day: 1)),
-                                .date(CalendarDate(year: 1900, month: 3, day: 1)),
-                                .date(CalendarDate(year: 2024, month: 9, day: 1, secondsIntoDay: 43_200))])
+        #expect(
+            d1900.cells == [
+                .date(CalendarDate(year: 2024, month: 9, day: 1)),
+                .date(CalendarDate(year: 1900, month: 3, day: 1)),
+                .date(CalendarDate(year: 2024, month: 9, day: 1, secondsIntoDay: 43_200)),
+            ])
     }
 
     @Test("a WPS-style package with absolute targets, prefixed elements and a hidden sheet reads")

@@ -6,14 +6,21 @@ import Testing
 @Suite("Reading files written by other programs")
 struct ReaderFixtureTests {
     static let header = ["学号", "姓名", "性别", "学院", "专业", "班级", "培养层次", "离校批次", "入学日期", "学分"]
-    static let zhangWei = ["2023110101", "张伟", "男", "计算机科学与技术学院", "软件工程", "软工2301", "本科", "2027届夏季毕业",
-                           "2023-09-01", "152.5"]
-    static let zhao = ["2023110199", "赵, 敏", "女", "经济管理学院", "会计学（ACCA）", "会计2302", "本科", "2027届夏季毕业",
-                       "2023-09-01", "150"]
+    static let zhangWei = [
+        "2023110101", "张伟", "男", "计算机科学与技术学院", "软件工程", "软工2301", "本科", "2027届夏季毕业",
+        "2023-09-01", "152.5",
+    ]
+    static let zhao = [
+        "2023110199", "赵, 敏", "女", "经济管理学院", "会计学（ACCA）", "会计2302", "本科", "2027届夏季毕业",
+        "2023-09-01", "150",
+    ]
 
-    @Test("a registry export reads the same from every writer and format",
-          arguments: ["registry-openpyxl.xlsx", "registry-libreoffice.xlsx", "registry-libreoffice.xls",
-                      "registry-utf8.csv", "registry-utf8-bom.csv", "registry-gbk.csv", "registry-gbk-excel-style.csv"])
+    @Test(
+        "a registry export reads the same from every writer and format",
+        arguments: [
+            "registry-openpyxl.xlsx", "registry-libreoffice.xlsx", "registry-libreoffice.xls",
+            "registry-utf8.csv", "registry-utf8-bom.csv", "registry-gbk.csv", "registry-gbk-excel-style.csv",
+        ])
     func registryReadsAlike(file: String) throws {
         let reader = try SpreadsheetReader(path: Paths.fixture(file))
         let rows = try reader.rows(inSheet: 0)
@@ -26,8 +33,9 @@ struct ReaderFixtureTests {
         #expect(rows[5].cells[1].text == "欧阳明轩")
     }
 
-    @Test("IDs stored as numbers read as exact digits, dates as dates, in xlsx and xls",
-          arguments: ["registry-openpyxl.xlsx", "registry-libreoffice.xlsx", "registry-libreoffice.xls"])
+    @Test(
+        "IDs stored as numbers read as exact digits, dates as dates, in xlsx and xls",
+        arguments: ["registry-openpyxl.xlsx", "registry-libreoffice.xlsx", "registry-libreoffice.xls"])
     func typedCells(file: String) throws {
         let rows = try SpreadsheetReader(path: Paths.fixture(file)).rows()
         #expect(rows[2][0] == .number(2_023_110_101))
@@ -36,17 +44,22 @@ struct ReaderFixtureTests {
         #expect(rows[2][9] == .number(152.5))
     }
 
-    @Test("the format and encoding are detected from content",
-          arguments: [("registry-openpyxl.xlsx", "xlsx", "UTF-8"), ("registry-libreoffice.xls", "xls", "UTF-16LE"),
-                      ("registry-utf8.csv", "csv", "UTF-8"), ("registry-utf8-bom.csv", "csv", "UTF-8 (BOM)"),
-                      ("registry-gbk.csv", "csv", "GB18030"), ("registry-gbk-excel-style.csv", "csv", "GB18030")])
+    @Test(
+        "the format and encoding are detected from content",
+        arguments: [
+            ("registry-openpyxl.xlsx", "xlsx", "UTF-8"), ("registry-libreoffice.xls", "xls", "UTF-16LE"),
+            ("registry-utf8.csv", "csv", "UTF-8"), ("registry-utf8-bom.csv", "csv", "UTF-8 (BOM)"),
+            ("registry-gbk.csv", "csv", "GB18030"), ("registry-gbk-excel-style.csv", "csv", "GB18030"),
+        ])
     func detection(file: String, format: String, encoding: String) throws {
         let reader = try SpreadsheetReader(path: Paths.fixture(file))
         #expect(reader.format.rawValue == format)
         #expect(reader.encoding == encoding)
     }
 
-    @Test("every sheet of a workbook is listed, in order", arguments: ["registry-openpyxl.xlsx", "registry-libreoffice.xls"])
+    @Test(
+        "every sheet of a workbook is listed, in order",
+        arguments: ["registry-openpyxl.xlsx", "registry-libreoffice.xls"])
     func sheets(file: String) throws {
         let reader = try SpreadsheetReader(path: Paths.fixture(file))
         #expect(reader.sheets.map(\.name) == ["学籍信息", "说明"])
@@ -85,10 +98,13 @@ struct ReaderFixtureTests {
         #expect(rows[1].cells == [.text("普通文本"), .bool(false)])
     }
 
-    @Test("files that are not spreadsheets are named for what they are",
-          arguments: [("not-a-spreadsheet.pdf.xlsx", ForeignFormat.pdf), ("registry.ods", .openDocument),
-                      ("portal-export.xls", .htmlPage), ("document.docx", .wordDocument),
-                      ("numbers-like.numbers", .appleNumbers), ("wps-sheet.et", .wpsSpreadsheet)])
+    @Test(
+        "files that are not spreadsheets are named for what they are",
+        arguments: [
+            ("not-a-spreadsheet.pdf.xlsx", ForeignFormat.pdf), ("registry.ods", .openDocument),
+            ("portal-export.xls", .htmlPage), ("document.docx", .wordDocument),
+            ("numbers-like.numbers", .appleNumbers), ("wps-sheet.et", .wpsSpreadsheet),
+        ])
     func foreign(file: String, format: ForeignFormat) {
         #expect(throws: SheetError(file: file, problem: .foreignFormat(format))) {
             try SpreadsheetReader(path: Paths.fixture(file))

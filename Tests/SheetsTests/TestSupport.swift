@@ -56,16 +56,19 @@ enum Subprocess {
         let outData = output.fileHandleForReading.readDataToEndOfFile()
         let errData = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
-                      standardError: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, standardOutput: String(decoding: outData, as: UTF8.self),
+            standardError: String(decoding: errData, as: UTF8.self))
     }
 
     /// Converts `file` with headless LibreOffice into `folder` (`format` such as `csv` or `xlsx`).
     static func libreOfficeConvert(_ file: String, to format: String, into folder: URL) -> Result {
-        run("/usr/bin/env", [
-            "soffice", "-env:UserInstallation=file:///tmp/lixiao-test-lo-\(getpid())", "--headless",
-            "--convert-to", format, "--outdir", folder.path, file,
-        ])
+        run(
+            "/usr/bin/env",
+            [
+                "soffice", "-env:UserInstallation=file:///tmp/lixiao-test-lo-\(getpid())", "--headless",
+                "--convert-to", format, "--outdir", folder.path, file,
+            ])
     }
 }
 

@@ -47,8 +47,9 @@ enum Lixiao {
         let start = DispatchTime.now()
         let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
         guard spawned == 0 else {
-            return Run(status: -1, standardOutput: "", standardError: "spawn failed: \(spawned)", seconds: 0,
-                       peakMegabytes: 0)
+            return Run(
+                status: -1, standardOutput: "", standardError: "spawn failed: \(spawned)", seconds: 0,
+                peakMegabytes: 0)
         }
         var status: Int32 = 0
         var usage = rusage()
@@ -57,7 +58,8 @@ enum Lixiao {
         let exitCode = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         let error = (try? String(contentsOfFile: errorPath, encoding: .utf8)) ?? ""
-        return Run(status: exitCode, standardOutput: output, standardError: error, seconds: seconds,
-                   peakMegabytes: Double(usage.ru_maxrss) / 1024)
+        return Run(
+            status: exitCode, standardOutput: output, standardError: error, seconds: seconds,
+            peakMegabytes: Double(usage.ru_maxrss) / 1024)
     }
 }

@@ -30,8 +30,11 @@ struct InspectCommandTests {
         let rows = sheets.first?["rows"] as? [[String]] ?? []
         #expect(rows.count == 9)
         #expect(rows[1] == [])  // row 2 is blank and keeps its place
-        #expect(rows[3] == ["2023110101", "张伟", "男", "计算机科学与技术学院", "软件工程", "软工2301", "本科", "2027届夏季毕业",
-                            "2023-09-01", "152.5"])
+        #expect(
+            rows[3] == [
+                "2023110101", "张伟", "男", "计算机科学与技术学院", "软件工程", "软工2301", "本科", "2027届夏季毕业",
+                "2023-09-01", "152.5",
+            ])
     }
 
     @Test("the table view shows row numbers as a spreadsheet does")
@@ -64,9 +67,12 @@ struct InspectCommandTests {
         #expect(Lixiao.run(["inspect", "/nonexistent/学籍.xlsx"]).status == 66)
     }
 
-    @Test("zip bomb, billion laughs and XXE are each refused in under a second and 100 MB",
-          arguments: ["bomb-lying-headers.xlsx", "bomb-honest.xlsx", "nested-42.xlsx", "billion-laughs.xlsx",
-                      "xxe.xlsx", "xxe-sharedstrings.xlsx", "many-entries.xlsx", "overlapping-entries.xlsx"])
+    @Test(
+        "zip bomb, billion laughs and XXE are each refused in under a second and 100 MB",
+        arguments: [
+            "bomb-lying-headers.xlsx", "bomb-honest.xlsx", "nested-42.xlsx", "billion-laughs.xlsx",
+            "xxe.xlsx", "xxe-sharedstrings.xlsx", "many-entries.xlsx", "overlapping-entries.xlsx",
+        ])
     func hostileBounds(file: String) {
         let run = Lixiao.run(["inspect", Self.hostileFolder.appendingPathComponent(file).path])
         #expect(run.status == 65, "\(file): \(run.standardError)")

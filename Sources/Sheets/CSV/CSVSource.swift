@@ -55,8 +55,9 @@ final class CSVSource: SheetSource {
             if let error = collector.consumerError { throw error }
             guard parsed == text.count, csv_fini(&parser, fieldCallback, recordCallback, context) == 0 else {
                 let line = text.prefix(parsed).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-                throw SheetError(file: fileName, problem: .csv(CSVError(code: csv_error(&parser), line: line)),
-                                 sheet: sheets[index].name)
+                throw SheetError(
+                    file: fileName, problem: .csv(CSVError(code: csv_error(&parser), line: line)),
+                    sheet: sheets[index].name)
             }
             if let error = collector.consumerError { throw error }
         }

@@ -14,7 +14,8 @@ public struct FreeXLError: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch code {
-        case FreeXLError.rejectedFile.code: "FreeXL declined the workbook (it may hold charts or objects it cannot read)"
+        case FreeXLError.rejectedFile.code:
+            "FreeXL declined the workbook (it may hold charts or objects it cannot read)"
         case FREEXL_FILE_NOT_FOUND: "file not found"
         case FREEXL_INSUFFICIENT_MEMORY: "out of memory"
         case FREEXL_INVALID_CFBF_HEADER, FREEXL_CFBF_INVALID_SIGNATURE, FREEXL_CFBF_INVALID_SECTOR_SIZE:

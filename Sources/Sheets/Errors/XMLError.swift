@@ -39,4 +39,3 @@ public struct XMLError: Error, Hashable, Sendable, CustomStringConvertible {
 
 /// libxml2 2.9.14 has no named code for amplification; 2.11 introduced `XML_ERR_ENTITY_AMPLIFICATION` (110).
 private let XML_ERR_ENTITY_AMPLIFICATION_EXTRA: Int32 = 110
-

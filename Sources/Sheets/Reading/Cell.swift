@@ -53,7 +53,9 @@ public struct CalendarDate: Hashable, Sendable, Comparable {
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
-        (lhs.year, lhs.month, lhs.day, lhs.secondsIntoDay ?? -1) < (rhs.year, rhs.month, rhs.day, rhs.secondsIntoDay ?? -1)
+        (lhs.year, lhs.month, lhs.day, lhs.secondsIntoDay ?? -1) < (
+            rhs.year, rhs.month, rhs.day, rhs.secondsIntoDay ?? -1
+        )
     }
 }
 

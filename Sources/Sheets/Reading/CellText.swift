@@ -41,8 +41,9 @@ public enum PlainNumber {
         }
         let shortest = "\(value)"  // Swift prints the shortest round-tripping digits
         guard let exponentIndex = shortest.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return shortest }
-        return expand(mantissa: String(shortest[..<exponentIndex]),
-                      exponent: Int(shortest[shortest.index(after: exponentIndex)...]) ?? 0)
+        return expand(
+            mantissa: String(shortest[..<exponentIndex]),
+            exponent: Int(shortest[shortest.index(after: exponentIndex)...]) ?? 0)
     }
 
     /// Moves the decimal point of `mantissa` (such as `-1.25`) by `exponent` places, padding with zeros.

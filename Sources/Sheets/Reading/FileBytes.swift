@@ -28,7 +28,7 @@ final class FileBytes: @unchecked Sendable {
         buffer = .allocate(byteCount: size, alignment: 16)
         var filled = 0
         while filled < size {
-            let got = read(descriptor, buffer.baseAddress! + filled, size - filled)
+            let got = read(descriptor, buffer.baseAddress.map { $0 + filled }, size - filled)
             if got < 0, errno == EINTR { continue }
             guard got > 0 else {
                 let reason = got == 0 ? "the file shrank while being read" : String(cString: strerror(errno))

@@ -17,7 +17,8 @@ enum FormatSniffer {
         if starts(bytes, [0x50, 0x4B, 0x03, 0x04]) || starts(bytes, [0x50, 0x4B, 0x05, 0x06]) { return .zipContainer }
         if starts(bytes, [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .compoundFile }
         if starts(bytes, Array("%PDF".utf8)) { return .foreign(.pdf) }
-        if starts(bytes, [0x89, 0x50, 0x4E, 0x47]) || starts(bytes, [0xFF, 0xD8, 0xFF]) || starts(bytes, Array("GIF8".utf8))
+        if starts(bytes, [0x89, 0x50, 0x4E, 0x47]) || starts(bytes, [0xFF, 0xD8, 0xFF])
+            || starts(bytes, Array("GIF8".utf8))
         {
             return .foreign(.image)
         }
@@ -27,7 +28,9 @@ enum FormatSniffer {
         if lowered.contains("<html") || lowered.contains("<table") || lowered.contains("<!doctype html") {
             return .foreign(.htmlPage)
         }
-        if lowered.contains("urn:schemas-microsoft-com:office:spreadsheet") || lowered.contains("progid=\"excel.sheet\"") {
+        if lowered.contains("urn:schemas-microsoft-com:office:spreadsheet")
+            || lowered.contains("progid=\"excel.sheet\"")
+        {
             return .foreign(.excel2003XML)
         }
         if ["xlsx", "xlsm", "xls"].contains(ext) { return .foreign(.plainTextWithSpreadsheetName) }

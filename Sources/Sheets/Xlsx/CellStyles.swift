@@ -102,8 +102,9 @@ enum SerialDate {
         } else {
             civil = civilFromDays(days - (days > 60 ? 1 : 0) + daysFrom1970(1899, 12, 31))
         }
-        return CalendarDate(year: civil.year, month: civil.month, day: civil.day,
-                            secondsIntoDay: withTime ? seconds : nil)
+        return CalendarDate(
+            year: civil.year, month: civil.month, day: civil.day,
+            secondsIntoDay: withTime ? seconds : nil)
     }
 
     /// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).

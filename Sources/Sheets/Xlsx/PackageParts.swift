@@ -17,9 +17,10 @@ final class RelationshipsHandler: XMLEventHandler {
         guard name.is("Relationship"), let id = attributes.string("Id"), let target = attributes.string("Target") else {
             return
         }
-        relationships.append(Relationship(
-            id: id, type: attributes.string("Type") ?? "", target: target,
-            isExternal: attributes.string("TargetMode") == "External"))
+        relationships.append(
+            Relationship(
+                id: id, type: attributes.string("Type") ?? "", target: target,
+                isExternal: attributes.string("TargetMode") == "External"))
     }
 
     func endElement(_ name: XMLName) {}

@@ -79,7 +79,9 @@ final class WorksheetHandler: XMLEventHandler {
         case .nothing: return
         case .value:
             value.append(contentsOf: text)
-            if value.count > maxCellBytes { refuse(.cellTooLong(characters: value.count / 3, limit: maxCellCharacters)) }
+            if value.count > maxCellBytes {
+                refuse(.cellTooLong(characters: value.count / 3, limit: maxCellCharacters))
+            }
         case .formula:
             if formula.count < 1024 { formula.append(contentsOf: text.prefix(1024 - formula.count)) }
         }
@@ -155,7 +157,8 @@ final class WorksheetHandler: XMLEventHandler {
             guard let number = parseNumber() else { return .string(String(decoding: value, as: UTF8.self)) }
             switch styles.kind(styleIndex) {
             case .number: return .number(number)
-            case .date: return SerialDate.date(number, uses1904: uses1904, withTime: false).map(Cell.date) ?? .number(number)
+            case .date:
+                return SerialDate.date(number, uses1904: uses1904, withTime: false).map(Cell.date) ?? .number(number)
             case .dateTime:
                 return SerialDate.date(number, uses1904: uses1904, withTime: true).map(Cell.date) ?? .number(number)
             }

@@ -65,8 +65,9 @@ final class XlsxSource: SheetSource {
             throw SheetError(file: fileName, problem: error)
         }
         try withoutActuallyEscaping(body) { body in
-            let handler = WorksheetHandler(sharedStrings: strings, styles: styles, uses1904: uses1904, limits: limits,
-                                           emit: body)
+            let handler = WorksheetHandler(
+                sharedStrings: strings, styles: styles, uses1904: uses1904, limits: limits,
+                emit: body)
             do throws(SheetError.Problem) {
                 let parser = try XMLPushParser(part: sheet.part, handler: handler)
                 try zip.read(sheet.part) { (chunk) throws(SheetError.Problem) in

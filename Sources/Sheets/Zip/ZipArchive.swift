@@ -44,13 +44,16 @@ final class ZipArchive {
     ///
     /// The corresponding C functions are `zip_stat_index`, `zip_fopen_index` and `zip_fread`.
     func read(
-        _ name: String, chunkSize: Int = 256 << 10, _ consume: (UnsafeRawBufferPointer) throws(SheetError.Problem) -> Void
+        _ name: String, chunkSize: Int = 256 << 10,
+        _ consume: (UnsafeRawBufferPointer) throws(SheetError.Problem) -> Void
     ) throws(SheetError.Problem) {
         let index = zip_name_locate(archive, name, ZIP_FL_NOCASE)
         guard index >= 0 else { throw .missingPart(name) }
         var stat = zip_stat_t()
         zip_stat_init(&stat)
-        guard zip_stat_index(archive, UInt64(index), 0, &stat) == 0 else { throw .zip(ZipError(zip_get_error(archive))) }
+        guard zip_stat_index(archive, UInt64(index), 0, &stat) == 0 else {
+            throw .zip(ZipError(zip_get_error(archive)))
+        }
         if stat.valid & UInt64(ZIP_STAT_ENCRYPTION_METHOD) != 0, stat.encryption_method != 0 { throw .encrypted }
 
         // Pre-checks on what the headers declare; the counting below never trusts them.
@@ -61,7 +64,9 @@ final class ZipArchive {
         {
             throw .compressionRatio(entry: name, ratio: declared / compressed, limit: limits.maxCompressionRatio)
         }
-        if let declared, declared > limits.maxEntryBytes { throw .entryTooLarge(entry: name, limit: limits.maxEntryBytes) }
+        if let declared, declared > limits.maxEntryBytes {
+            throw .entryTooLarge(entry: name, limit: limits.maxEntryBytes)
+        }
 
         guard let file = zip_fopen_index(archive, UInt64(index), 0) else {
             let error = ZipError(zip_get_error(archive))

@@ -54,14 +54,16 @@ struct ZipDirectory {
             guard cursor + 46 + nameLength + extraLength + commentLength <= bytes.count else {
                 throw .damaged(detail: "zip directory entry \(entries.count + 1) runs past the file's end")
             }
-            let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(cursor + 46)..<(cursor + 46 + nameLength)]),
-                              as: UTF8.self)
+            let name = String(
+                decoding: UnsafeRawBufferPointer(rebasing: bytes[(cursor + 46)..<(cursor + 46 + nameLength)]),
+                as: UTF8.self)
             var compressed = reader.u32(cursor + 20)
             var local = reader.u32(cursor + 42)
             if compressed == 0xFFFF_FFFF || local == 0xFFFF_FFFF || reader.u32(cursor + 24) == 0xFFFF_FFFF {
-                (compressed, local) = Self.zip64Values(reader, extra: cursor + 46 + nameLength, length: extraLength,
-                                                       uncompressedIsWide: reader.u32(cursor + 24) == 0xFFFF_FFFF,
-                                                       compressed: compressed, local: local)
+                (compressed, local) = Self.zip64Values(
+                    reader, extra: cursor + 46 + nameLength, length: extraLength,
+                    uncompressedIsWide: reader.u32(cursor + 24) == 0xFFFF_FFFF,
+                    compressed: compressed, local: local)
             }
             try Self.checkName(name)
             guard seen.insert(name.lowercased()).inserted else { throw .duplicateEntry(name) }
