@@ -1,5 +1,10 @@
 #ifndef LIXIAO_CLIBXML2_SHIM_H
 #define LIXIAO_CLIBXML2_SHIM_H
+/* Debian builds libxml2 with ICU, and its encoding header then includes the system's ICU headers, whose
+   UErrorCode clashes with Foundation's bundled ICU in any Swift module that sees both. lixiao never touches
+   libxml2's encoding handlers (only pointers to them), so their ICU fields are left out. */
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>

@@ -1,5 +1,6 @@
 internal import CLibXML2
-import Foundation
+
+// No Foundation in this module: its ICU headers clash with libxml2's on a clean build.
 
 /// An error reported by libxml2 while parsing one part of a workbook.
 public struct XMLError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -25,7 +26,7 @@ public struct XMLError: Error, Hashable, Sendable, CustomStringConvertible {
             code: error.pointee.code,
             line: Int(error.pointee.line),
             column: Int(error.pointee.int2),
-            message: raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            message: String(raw.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
         )
     }
 

@@ -40,7 +40,9 @@ public enum PlainNumber {
             return String(Int64(value))
         }
         let shortest = "\(value)"  // Swift prints the shortest round-tripping digits
-        guard let exponentIndex = shortest.firstIndex(where: { $0 == "e" || $0 == "E" }) else { return shortest }
+        guard let exponentIndex = shortest.firstIndex(where: { $0 == "e" || $0 == "E" }) else {
+            return shortest.hasSuffix(".0") ? String(shortest.dropLast(2)) : shortest
+        }
         return expand(
             mantissa: String(shortest[..<exponentIndex]),
             exponent: Int(shortest[shortest.index(after: exponentIndex)...]) ?? 0)
