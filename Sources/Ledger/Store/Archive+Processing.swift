@@ -1,0 +1,49 @@
+import Glibc
+
+extension Archive {
+    /// Appends one line to the file's `processed.tsv`: who processed it, when, under which name, with what
+    /// outcome — the caller chooses the fields.
+    ///
+    /// The fields are escaped and tab-separated like the journal's; a new file starts with a byte order mark. The
+    /// line is written and flushed (`pwrite`, `fsync`) before this returns; a failed write is cut off again, and a
+    /// line a crash left without its line end is cut off before the next one is written.
+    public func recordProcessing(_ sha256: String, fields: [String]) throws(LedgerError) {
+        guard SHA256Hex.isValid(sha256) else { throw LedgerError(.badName(sha256)) }
+        let folder = folder(for: sha256)
+        try fileSystem.makeFolders(folder)
+        let path = Path.join(folder, Self.processingName)
+        let created = try fileSystem.status(of: path) == nil
+        let descriptor = try fileSystem.open(path, flags: O_RDWR | O_CREAT, mode: FileSystem.fileMode)
+        defer { fileSystem.closeQuietly(descriptor) }
+        let existing = try fileSystem.contents(ofOpen: descriptor, path: path)
+        let markLength = existing.starts(with: TSV.byteOrderMark) ? TSV.byteOrderMark.count : 0
+        let end = max((existing.lastIndex(of: TSV.newline) ?? -1) + 1, markLength)
+        var line: [UInt8] = end == 0 ? TSV.byteOrderMark : []
+        TSV.appendLine(fields, to: &line)
+        do {
+            if end < existing.count { try fileSystem.truncate(descriptor, to: end, path: path) }
+            try fileSystem.writeAll(line, to: descriptor, at: end, path: path)
+            try fileSystem.sync(descriptor, path: path)
+        } catch {
+            try? fileSystem.truncate(descriptor, to: end, path: path)
+            try? fileSystem.sync(descriptor, path: path)
+            throw error
+        }
+        if created { try fileSystem.syncFolder(folder) }
+    }
+
+    /// The lines ``recordProcessing(_:fields:)`` wrote for a file, oldest first; empty when there are none or the
+    /// file cannot be read. A last line without its line end (cut by a crash) is left out.
+    public func processing(_ sha256: String) -> [[String]] {
+        guard SHA256Hex.isValid(sha256),
+            let bytes = try? fileSystem.contents(of: Path.join(folder(for: sha256), Self.processingName))
+        else { return [] }
+        var lines: [[String]] = []
+        var start = bytes.starts(with: TSV.byteOrderMark) ? TSV.byteOrderMark.count : 0
+        for index in bytes.indices[start...] where bytes[index] == TSV.newline {
+            lines.append(TSV.fields(bytes[start..<index]))
+            start = index + 1
+        }
+        return lines
+    }
+}

@@ -1,0 +1,60 @@
+import Glibc
+
+/// The lock that lets one process at a time own a ledger: `flock` on `<root>/.lock`, held until closed.
+///
+/// The holder writes its process id into the file, so a second process can say who holds it. The kernel releases
+/// the lock when the holder dies, however it dies, so a crash never leaves a stale lock behind. The file is
+/// opened with `O_CLOEXEC`, so programs the holder starts do not inherit it.
+final class LedgerLock {
+    let path: String
+    private let fileSystem: FileSystem
+    private let descriptor: Int32
+
+    /// Takes the lock of the ledger at `root`, or throws ``LedgerError/Kind/locked(root:pid:)`` at once.
+    ///
+    /// The corresponding C functions are `open`, `flock` (`LOCK_EX | LOCK_NB`), `ftruncate` and `pwrite`.
+    init(root: String, fileSystem: FileSystem) throws(LedgerError) {
+        path = Path.join(root, ".lock")
+        self.fileSystem = fileSystem
+        descriptor = try fileSystem.open(path, flags: O_RDWR | O_CREAT)
+        do {
+            try fileSystem.calls.lock(descriptor, LOCK_EX | LOCK_NB)
+        } catch {
+            defer { fileSystem.closeQuietly(descriptor) }
+            guard error.code == EWOULDBLOCK else {
+                throw LedgerError(errno: error.code, operation: "flock", path: path)
+            }
+            throw LedgerError(.locked(root: root, pid: Self.holder(descriptor: descriptor, fileSystem: fileSystem)))
+        }
+        do {
+            let text = Array("\(getpid())\n".utf8)
+            try fileSystem.truncate(descriptor, to: 0, path: path)
+            try fileSystem.writeAll(text, to: descriptor, at: 0, path: path)
+        } catch {
+            fileSystem.closeQuietly(descriptor)
+            throw error
+        }
+    }
+
+    deinit {
+        fileSystem.closeQuietly(descriptor)
+    }
+
+    /// The process id the holder wrote, when it has written one.
+    private static func holder(descriptor: Int32, fileSystem: FileSystem) -> Int32? {
+        var reader = LineReader(fileSystem: fileSystem, descriptor: descriptor, path: "", limit: 32)
+        guard let line = try? reader.next() else { return nil }
+        return Int32(String(decoding: line.bytes, as: UTF8.self).trimmingWhitespace)
+    }
+}
+
+extension String {
+    /// The text without leading and trailing spaces, tabs and line breaks.
+    fileprivate var trimmingWhitespace: String {
+        let isSpace = { (character: Character) in character.isWhitespace }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
+}

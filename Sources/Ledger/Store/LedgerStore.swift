@@ -1,0 +1,65 @@
+import Glibc
+
+/// The root folder of a ledger (`ledger/`): owns the lock, the per-batch journals and the archive.
+///
+/// Creating a store creates the folder (mode 0750) and takes the lock; a second process, or a second store on
+/// the same folder in this process, gets ``LedgerError/Kind/locked(root:pid:)``. The lock is held until the store
+/// is released. The ledger must live on a local disk: network file systems break `flock` and `fsync`.
+public final class LedgerStore {
+    /// The folder, as given (without trailing slashes).
+    public let root: String
+    /// The content-addressed archive of processed source files, `<root>/archive`.
+    public let archive: Archive
+    let fileSystem: FileSystem
+    private let lock: LedgerLock
+    private var journals: [String: Journal] = [:]
+
+    /// Opens the ledger at `root`, creating the folder when missing, and takes its lock.
+    public init(root: String, fileSystem: FileSystem = .live) throws(LedgerError) {
+        self.root = Path.trimmingTrailingSlashes(root)
+        self.fileSystem = fileSystem
+        try fileSystem.makeFolders(self.root)
+        lock = try LedgerLock(root: self.root, fileSystem: fileSystem)
+        archive = Archive(folder: Path.join(self.root, Archive.folderName), fileSystem: fileSystem)
+    }
+
+    /// The journal of `batch` (`<root>/<batch>/journal.tsv`), opened and recovered on first use, then cached.
+    ///
+    /// A missing journal is created with its header. `batch` must be a plain folder name: not empty, not hidden,
+    /// no slash or control character, and not `archive`; otherwise ``LedgerError/Kind/badName(_:)``. Opening
+    /// removes temporary files a crash left in the batch's folder, and may cut a torn tail (see
+    /// ``Journal/recoveredTail``).
+    public func journal(batch: String) throws(LedgerError) -> Journal {
+        if let journal = journals[batch] { return journal }
+        guard Path.isPlainName(batch), batch != Archive.folderName else { throw LedgerError(.badName(batch)) }
+        let folder = Path.join(root, batch)
+        try fileSystem.makeFolders(folder)
+        for name in try fileSystem.names(in: folder) where FileSystem.isTemporaryName(name) {
+            try fileSystem.removeIfPresent(Path.join(folder, name))
+        }
+        let journal = try Journal(batch: batch, folder: folder, fileSystem: fileSystem)
+        journals[batch] = journal
+        return journal
+    }
+
+    /// The batches whose folders hold a journal, sorted; empty when the folder cannot be read.
+    public var batches: [String] {
+        let names = (try? fileSystem.names(in: root)) ?? []
+        return names.filter { name in
+            guard Path.isPlainName(name), name != Archive.folderName else { return false }
+            let status = try? fileSystem.status(of: Path.join(Path.join(root, name), "journal.tsv"))
+            return status?.kind == .regular
+        }.sorted()
+    }
+
+    /// Replaces the file at `path` (inside the ledger or anywhere else) so that it holds either its old content
+    /// or `bytes`, never a mixture, even after a crash or a power loss.
+    ///
+    /// Missing folders are created with mode 0750 and the file gets mode 0640. The bytes go to a hidden
+    /// temporary file in the same folder (`.lixiao-<random>.tmp`, removed on failure), which is written, flushed,
+    /// renamed over `path`; then the folder is flushed. The corresponding C functions are `open`, `pwrite`,
+    /// `fsync`, `rename` and `fsync` of the folder.
+    public func writeAtomically(_ bytes: [UInt8], to path: String) throws(LedgerError) {
+        try fileSystem.writeAtomically(bytes, to: path)
+    }
+}

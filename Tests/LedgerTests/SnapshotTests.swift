@@ -1,0 +1,69 @@
+import Foundation
+import Ledger
+import Testing
+
+/// The snapshot beside each journal: saved atomically, read back only when it matches the journal.
+struct SnapshotTests {
+    @Test("a snapshot reads back exactly as written, tied to the journal record it was saved through")
+    func roundTrip() throws {
+        let folder = try TemporaryFolder("snapshot")
+        let journal = try LedgerStore(root: folder("ledger")).journal(batch: "2027届夏季毕业")
+        #expect(try journal.readSnapshot() == nil)
+        let records = try journal.append((1...5).map(ProbeEntry.make))
+        let header = ["学号", "图书馆", "备注"]
+        let rows = [["P1", "3", "line\nbreak\tand tab \\ backslash"], ["P2", "", ""], []]
+        try journal.writeSnapshot(header: header, rows: rows, throughSequence: 3)
+        let snapshot = try journal.readSnapshot()
+        #expect(
+            snapshot
+                == Snapshot(header: header, rows: [rows[0], rows[1], [""]], throughSequence: 3, hash: records[2].hash))
+        let text = String(decoding: try Files.bytes(journal.snapshotPath).dropFirst(3), as: UTF8.self)
+        #expect(text.hasPrefix("#lixiao-snapshot\tthrough=3\thash=\(records[2].hash)\n学号\t图书馆\t备注\n"))
+        #expect(Files.permissions(journal.snapshotPath) & 0o007 == 0)
+
+        try journal.writeSnapshot(header: header, rows: [], throughSequence: 5)
+        #expect(try journal.readSnapshot()?.hash == journal.lastHash)
+        try journal.writeSnapshot(header: header, rows: [], throughSequence: 0)
+        #expect(try journal.readSnapshot()?.hash == String(repeating: "0", count: 64))
+    }
+
+    @Test("a snapshot beyond the journal's end cannot be written")
+    func beyondTheEnd() throws {
+        let folder = try TemporaryFolder("snapshot")
+        let journal = try LedgerStore(root: folder("ledger")).journal(batch: "b")
+        try journal.append([ProbeEntry.make(1)])
+        let error = #expect(throws: LedgerError.self) {
+            try journal.writeSnapshot(header: ["a"], rows: [], throughSequence: 2)
+        }
+        guard case .badRequest = error?.kind else {
+            Issue.record("expected .badRequest, got \(String(describing: error))")
+            return
+        }
+    }
+
+    @Test("a snapshot whose hash does not match the journal's record is refused")
+    func mismatchedHash() throws {
+        let folder = try TemporaryFolder("snapshot")
+        let mine = try LedgerStore(root: folder("mine")).journal(batch: "b")
+        let theirs = try LedgerStore(root: folder("theirs")).journal(batch: "b")
+        try mine.append([ProbeEntry.make(1), ProbeEntry.make(2)])
+        try theirs.append([ProbeEntry.make(1), JournalEntry(time: "t", person: "someone else")])
+        try theirs.writeSnapshot(header: ["h"], rows: [["x"]], throughSequence: 2)
+        // Their snapshot, put beside my journal: same sequence, another record.
+        try Files.write(try Files.bytes(theirs.snapshotPath), to: mine.snapshotPath)
+        let error = #expect(throws: LedgerError.self) { try mine.readSnapshot() }
+        guard case .damaged(let file, 2, 1, let reason) = error?.kind else {
+            Issue.record("expected .damaged at line 1, got \(String(describing: error))")
+            return
+        }
+        #expect(file == mine.snapshotPath)
+        #expect(reason.contains("is not the hash of journal record 2"))
+
+        // A snapshot through a record the journal does not have is refused as well.
+        try mine.writeSnapshot(header: ["h"], rows: [], throughSequence: 2)
+        var text = String(decoding: try Files.bytes(mine.snapshotPath), as: UTF8.self)
+        text = text.replacingOccurrences(of: "through=2", with: "through=9")
+        try Files.write(Array(text.utf8), to: mine.snapshotPath)
+        #expect(throws: LedgerError.self) { try mine.readSnapshot() }
+    }
+}
