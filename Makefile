@@ -8,10 +8,10 @@ ROOT        := $(CURDIR)
 DEMO_ROOT   ?= $(ROOT)/.build-demo
 # Debian packages: the C libraries lixiao links, and the real programs the tests compare against.
 APT_BUILD   := pkg-config libxlsxwriter-dev libxml2-dev libzip-dev libcsv-dev libfreexl-dev
-APT_TEST    := libreoffice-calc-nogui python3 python3-pip
+APT_TEST    := libreoffice-calc-nogui python3 python3-pip time
 PIP_TEST    := openpyxl
 
-.PHONY: all deps deps-build build debug test lint demo clean
+.PHONY: all deps deps-build build debug test lint demo clean default-pipeline
 
 all: build
 
@@ -41,11 +41,27 @@ test: deps
 lint:
 	$(SWIFT) format lint --recursive --strict Package.swift Sources Tests
 
-# Reads every bundled example file the way the inbox watcher will, and shows what lixiao makes of it.
+# Plays the start of a season on the bundled example university in a fresh folder: lays out the shared
+# folder, drops the registrar's export and a college roster, processes the inbox, and shows the results.
 demo: build
-	@for f in Tests/SheetsTests/Fixtures/registry-libreoffice.xlsx Tests/SheetsTests/Fixtures/registry-gbk.csv \
-	          Tests/SheetsTests/Fixtures/registry-libreoffice.xls Tests/SheetsTests/Fixtures/portal-export.xls; do \
-	  echo "\$$ lixiao inspect $$f"; .build/release/lixiao inspect --sheet 1 "$$f" || true; echo; done
+	@rm -rf $(DEMO_ROOT) && mkdir -p $(DEMO_ROOT)
+	@L=.build/release/lixiao; F=Tests/PipelineTests/Fixtures; R=$(DEMO_ROOT); set -e; \
+	echo "\$$ lixiao init --root $$R"; $$L init --root $$R; echo; \
+	cp $$F/registry.xlsx "$$R/inbox/registry/学籍库导出.xlsx"; \
+	cp $$F/roster-cs.xlsx "$$R/inbox/colleges/计算机科学与技术学院/roster/离校人员导入.xlsx"; \
+	echo "\$$ lixiao run --root $$R --settle 0"; $$L run --root $$R --settle 0; echo; \
+	echo "\$$ lixiao show 2023110101 --root $$R"; $$L show --root $$R 2023110101; echo; \
+	echo "\$$ lixiao stats --root $$R --batch 2027-summer"; $$L stats --root $$R --batch 2027-summer; echo; \
+	echo "\$$ lixiao verify --root $$R"; $$L verify --root $$R; echo; \
+	echo "Receipts:"; find $$R/outbox -name '*.回执.xlsx' | sed "s|$$R/||"; \
+	echo "Read one: .build/release/lixiao inspect \"$$R/outbox/admin/回执/学籍库导出.xlsx.回执.xlsx\""
 
 clean:
 	rm -rf .build .build-* 
+
+# pipelines/default.toml is built into the binary; run this after editing it (a test checks they match).
+default-pipeline:
+	@{ printf '%s\n' '/// `pipelines/default.toml`, built into the binary so every command works with no file given.' \
+	    '///' '/// A test keeps this byte-for-byte equal to the file; `make default-pipeline` regenerates it.' \
+	    'enum DefaultPipeline {' '    static let text = #"""'; cat pipelines/default.toml; printf '\n%s\n%s\n' '"""#' '}'; } \
+	  > Sources/Pipeline/Definition/DefaultPipeline.swift

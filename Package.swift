@@ -15,7 +15,10 @@ let package = Package(
         .executable(name: "lixiao", targets: ["lixiao"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // C libraries: a modulemap and a shim header each, nothing else.
@@ -32,15 +35,45 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // The domain: people, items, statuses, rules, eligibility, statistics. Imports nothing of ours.
+        .target(name: "Clearance", swiftSettings: strict),
+
+        // Journal, snapshot, archive, lock, recovery: the file-system seam. Knows no spreadsheets.
+        .target(
+            name: "Ledger",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+
+        // Every outbox workbook (receipts first), built from Clearance values through Sheets.
+        .target(name: "Reports", dependencies: ["Clearance", "Sheets"], swiftSettings: strict),
+
+        // The pipeline definition, intake, returns, receipts, run and watch.
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "Clearance", "Ledger", "Reports", "Sheets",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+
         // The command line, thin.
         .executableTarget(
             name: "lixiao",
             dependencies: [
-                "Sheets",
+                "Pipeline", "Sheets", "Clearance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
+
+        // A tiny process the ledger's crash tests start and kill with SIGKILL while it appends.
+        .executableTarget(name: "lixiao-ledger-probe", dependencies: ["Ledger"], path: "Sources/LedgerProbe",
+                          swiftSettings: strict),
 
         .testTarget(
             name: "SheetsTests",
@@ -48,9 +81,21 @@ let package = Package(
             exclude: ["Fixtures", "Hostile", "Scripts"],
             swiftSettings: strict
         ),
+        .testTarget(name: "ClearanceTests", dependencies: ["Clearance"], swiftSettings: strict),
+        .testTarget(
+            name: "LedgerTests",
+            dependencies: ["Ledger", "lixiao-ledger-probe"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "Clearance", "Ledger", "Sheets"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "lixiaoTests",
-            dependencies: ["lixiao"],
+            dependencies: ["lixiao", "Sheets", "lixiao-ledger-probe"],
             exclude: ["Snapshots"],
             swiftSettings: strict
         ),

@@ -11,7 +11,7 @@ struct Lixiao: ParsableCommand {
             workbooks and receipts from outbox/. See README.md for the folder protocol.
             """,
         version: "0.1.0",
-        subcommands: [Inspect.self]
+        subcommands: [Init.self, Run.self, Show.self, History.self, Stats.self, Verify.self, Inspect.self]
     )
 }
 
@@ -21,5 +21,6 @@ enum ExitStatus {
     static let dataError = ExitCode(65)
     static let noInput = ExitCode(66)
     static let ioError = ExitCode(74)
+    static let tryAgain = ExitCode(75)
     static let configuration = ExitCode(78)
 }

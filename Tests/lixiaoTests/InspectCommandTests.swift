@@ -74,7 +74,7 @@ struct InspectCommandTests {
             "xxe.xlsx", "xxe-sharedstrings.xlsx", "many-entries.xlsx", "overlapping-entries.xlsx",
         ])
     func hostileBounds(file: String) {
-        let run = Lixiao.run(["inspect", Self.hostileFolder.appendingPathComponent(file).path])
+        let run = Lixiao.measured(["inspect", Self.hostileFolder.appendingPathComponent(file).path])
         #expect(run.status == 65, "\(file): \(run.standardError)")
         #expect(run.seconds < 1, "\(file) took \(run.seconds) s")
         #expect(run.peakMegabytes < 100, "\(file) peaked at \(run.peakMegabytes) MB")

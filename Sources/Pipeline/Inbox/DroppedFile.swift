@@ -1,0 +1,134 @@
+public import Foundation
+import Glibc
+import Ledger
+import Reports
+
+/// The life of one dropped file: fingerprint, duplicate check, archive, processing, receipt, removal.
+///
+/// The order keeps DESIGN.md §4's promises: the source is archived and every accepted change is in the journal
+/// before the receipt exists, and the receipt exists before the file leaves the inbox. A crash anywhere leaves
+/// the file in the inbox; processing it again applies nothing twice, because changes are computed against the
+/// ledger's current state, and a file whose processing was recorded but not finished is only removed.
+struct DroppedFile {
+    let store: LedgerStore
+    let workspace: Workspace
+    let clock: RunClock
+
+    /// What processing a file yields: its receipt.
+    typealias Processor = (_ sha256: String) throws -> Receipt
+
+    /// Runs `process` for `file` unless its bytes were already processed from the same folder.
+    ///
+    /// Returns the receipt written, or `nil` when an interrupted earlier run had finished everything but the
+    /// removal. Ledger errors (disk full, I/O) propagate and leave the file in the inbox.
+    func handle(_ file: InboxScanner.Found, process: Processor) throws -> Receipt? {
+        let sha = try SHA256Hex.ofFile(file.path)
+        let earlier = store.archive.processing(sha).filter { $0.count >= 6 && $0[1] == file.folder }
+        if let last = earlier.last {
+            if last[2] == file.name, last[3] == String(file.inode), last[4] == String(file.modified) {
+                try remove(file.path)
+                return nil
+            }
+            let receipt = Receipt(
+                fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
+                outcome: .duplicate(firstProcessedAt: last[0]))
+            try finish(file, sha: sha, receipt: receipt, outcome: "duplicate")
+            return receipt
+        }
+        _ = try store.archive.store(file: file.path, sha256: sha, originalName: file.name)
+        let receipt = try process(sha)
+        let outcome: String =
+            switch receipt.outcome {
+            case .processed: "processed"
+            case .rejected: "rejected"
+            case .duplicate: "duplicate"
+            }
+        try finish(file, sha: sha, receipt: receipt, outcome: outcome)
+        return receipt
+    }
+
+    /// Answers a file that is never read (a link, a device) and removes its directory entry.
+    func refuse(_ refused: InboxScanner.Refused) throws -> Receipt {
+        let receipt = Receipt(fileName: refused.name, folder: refused.folder, sha256: "（未读取）",
+                              processedAt: clock.localText(), outcome: .rejected(reason: refused.reason))
+        try publish(receipt, folder: refused.folder, name: refused.name, sha: nil)
+        try remove(refused.path)
+        return receipt
+    }
+
+    private func finish(_ file: InboxScanner.Found, sha: String, receipt: Receipt, outcome: String) throws {
+        try publish(receipt, folder: file.folder, name: file.name, sha: sha)
+        try store.archive.recordProcessing(sha, fields: [
+            clock.localText(), file.folder, file.name, String(file.inode), String(file.modified), outcome,
+        ])
+        try remove(file.path)
+    }
+
+    /// Writes the receipt workbook to the dropper's `回执/` folder atomically, and a copy beside the source.
+    private func publish(_ receipt: Receipt, folder: String, name: String, sha: String?) throws {
+        let directory = workspace.receiptFolder(forInboxFolder: folder)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o750])
+        let temporary = directory + "/.lixiao-\(getpid())-\(UUID().uuidString).xlsx"
+        defer { unlink(temporary) }
+        try ReceiptWorkbook.write(receipt, to: temporary)
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: temporary)))
+        let receiptName = name + ".回执.xlsx"
+        try store.writeAtomically(bytes, to: directory + "/" + receiptName)
+        if let sha { try store.archive.storeReceipt(sha, name: receiptName, bytes: bytes) }
+    }
+
+    /// Removes the file's directory entry and makes the removal durable.
+    private func remove(_ path: String) throws {
+        guard unlink(path) == 0 || errno == ENOENT else {
+            throw LedgerError(.io(operation: "unlink", path: path, errno: errno))
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 {
+            fsync(descriptor)
+            close(descriptor)
+        }
+    }
+}
+
+/// The run's clock: UTC timestamps for the ledger, local time for staff.
+public struct RunClock: Sendable {
+    public let now: @Sendable () -> Date
+
+    public init(now: @escaping @Sendable () -> Date = { Date() }) {
+        self.now = now
+    }
+
+    /// UTC with offset, for the journal.
+    func ledgerText() -> String { Timestamp.utc(now()) }
+
+    /// Local wall-clock time for receipts: `2027-06-01 09:30:12`.
+    func localText() -> String { LocalTime.text(now()) }
+}
+
+/// Formats times in the machine's zone for staff.
+enum LocalTime {
+    static func text(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone.current
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter.string(from: date)
+    }
+
+    /// Converts a stored UTC timestamp to local display text (the input unchanged if it does not parse).
+    static func text(fromLedger stored: String) -> String {
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = parser.date(from: stored) { return text(date) }
+        parser.formatOptions = [.withInternetDateTime]
+        return parser.date(from: stored).map(text) ?? stored
+    }
+}
+
+/// Ledger timestamps as staff read them.
+public enum LedgerTimeText {
+    /// A stored UTC timestamp in the machine's local time (`2027-06-01 09:30:12`).
+    public static func local(_ stored: String) -> String { LocalTime.text(fromLedger: stored) }
+}

@@ -1,0 +1,100 @@
+import Clearance
+import Foundation
+import Ledger
+
+/// Domain changes as journal entries and back: the only place that knows how a `Change` reads in the journal.
+///
+/// | kind    | field            | old → new                 | remark      |
+/// |---------|------------------|---------------------------|-------------|
+/// | add     | (empty)          | → the profile, as JSON    |             |
+/// | profile | 专业, 班级 …     | old text → new text       |             |
+/// | status  | item id          | 1 → 3                     | new remark  |
+/// | issue   | 两证             | → 已发放                  |             |
+enum JournalCodec {
+    static func entry(_ change: Change, time: String, actor: String, source: String, row: Int?) -> JournalEntry {
+        var entry = JournalEntry(time: time, actor: actor, source: source, row: row, person: change.person.rawValue,
+                                 kind: "", field: "", oldValue: "", newValue: "", remark: "")
+        switch change {
+        case .added(let person):
+            entry.kind = "add"
+            entry.newValue = profileJSON(person)
+        case .profileChanged(_, let field, let old, let new):
+            entry.kind = "profile"
+            entry.field = field.label
+            entry.oldValue = old
+            entry.newValue = new
+        case .statusSet(_, let item, let old, let new):
+            entry.kind = "status"
+            entry.field = item.rawValue
+            entry.oldValue = String(old.status.rawValue)
+            entry.newValue = String(new.status.rawValue)
+            entry.remark = new.remark
+        case .issued(_, let issuance):
+            entry.kind = "issue"
+            entry.field = "两证"
+            entry.newValue = "已发放"
+            entry.remark = issuance.source
+        }
+        return entry
+    }
+
+    /// The change a record holds, or `nil` for kinds this version does not know (they change no state).
+    static func change(_ record: JournalRecord, batch: String, previous: (PersonID, ItemID) -> ItemState) -> Change? {
+        let entry = record.entry
+        let id = PersonID(entry.person)
+        switch entry.kind {
+        case "add":
+            return person(fromJSON: entry.newValue, id: id, batch: batch).map(Change.added)
+        case "profile":
+            return ProfileField(label: entry.field).map { .profileChanged(id, $0, old: entry.oldValue, new: entry.newValue) }
+        case "status":
+            guard let code = Int(entry.newValue), let status = Status(rawValue: code) else { return nil }
+            let item = ItemID(entry.field)
+            return .statusSet(id, item, old: previous(id, item), new: ItemState(status: status, remark: entry.remark))
+        case "issue":
+            return .issued(id, Issuance(time: entry.time, source: entry.remark))
+        default:
+            return nil
+        }
+    }
+
+    /// The profile as a JSON object with Chinese keys in a fixed order, readable in the journal.
+    static func profileJSON(_ person: Person) -> String {
+        let pairs = ProfileField.allCases.filter { $0 != .batch }.map { field in
+            "\(JSONText.quote(field.label)):\(JSONText.quote(person[field]))"
+        }
+        return "{" + pairs.joined(separator: ",") + "}"
+    }
+
+    static func person(fromJSON text: String, id: PersonID, batch: String) -> Person? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String] else {
+            return nil
+        }
+        var person = Person(id: id, name: "", college: "", level: "", batch: batch)
+        for field in ProfileField.allCases where field != .batch {
+            if let value = object[field.label] { person[field] = value }
+        }
+        return person
+    }
+}
+
+/// JSON string literals, written by hand so key order is stable.
+enum JSONText {
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,117 @@
+import Clearance
+import Foundation
+
+/// Lays out the inbox and outbox trees a pipeline needs (`lixiao init`), each inbox folder with a 说明.txt.
+public enum FolderLayout {
+    /// Creates every folder (mode 0750) and writes the guides; returns the folders created.
+    @discardableResult
+    public static func create(_ workspace: Workspace) throws -> [String] {
+        var created: [String] = []
+        let manager = FileManager.default
+        func folder(_ path: String, guide: String? = nil) throws {
+            if !manager.fileExists(atPath: path) {
+                try manager.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                            attributes: [.posixPermissions: 0o750])
+                created.append(path)
+            }
+            if let guide {
+                let file = path + "/" + InboxGuide.fileName
+                guard manager.contents(atPath: file) != Data(guide.utf8) else { return }
+                try Data(guide.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
+                try manager.setAttributes([.posixPermissions: 0o640], ofItemAtPath: file)
+            }
+        }
+        let university = workspace.university
+        let inbox = workspace.inbox
+        let outbox = workspace.outbox
+        try folder(workspace.ledger)
+        try folder(inbox + "/registry", guide: InboxGuide.registry)
+        try folder(inbox + "/applications", guide: InboxGuide.applications(university))
+        for item in university.items {
+            switch item.scope {
+            case .school:
+                try folder(inbox + "/departments/\(item.folder)", guide: InboxGuide.department(item, college: nil))
+                try folder(outbox + "/departments/\(item.folder)")
+            case .college:
+                for college in university.colleges {
+                    try folder(inbox + "/departments/\(item.folder)/\(college.folder)",
+                               guide: InboxGuide.department(item, college: college))
+                    try folder(outbox + "/departments/\(item.folder)/\(college.folder)")
+                }
+            case .advisor:
+                try folder(inbox + "/advisors", guide: InboxGuide.advisors)
+                try folder(outbox + "/advisors")
+            }
+        }
+        for college in university.colleges {
+            try folder(inbox + "/colleges/\(college.folder)/roster", guide: InboxGuide.roster(college, university))
+            try folder(inbox + "/colleges/\(college.folder)/issuance", guide: InboxGuide.issuance(college))
+            try folder(outbox + "/colleges/\(college.folder)")
+        }
+        for path in ["admin", "apartment", "templates", "notices", "applications/回执"] {
+            try folder(outbox + "/" + path)
+        }
+        return created
+    }
+}
+
+/// The 说明.txt placed in each inbox folder: what to drop there and what comes back.
+enum InboxGuide {
+    static let fileName = "说明.txt"
+
+    static let registry = """
+        本文件夹：学籍库导出（学籍系统）
+        放入：学籍系统导出的学生学籍表（.xlsx / .xls / .csv 均可）。
+        必需的列：学号、姓名、学院、培养层次、离校批次；可选：性别、专业、班级、导师工号、导师姓名、公寓楼、房间。
+        离校批次为本次配置批次的人员会加入离校名单；其他人员只保存学籍信息。人员不会因表中缺失而被删除。
+        回执：outbox/admin/回执/
+
+        """
+
+    static func applications(_ university: University) -> String {
+        """
+        本文件夹：自助离校申请
+        放入：含「学号、姓名、离校批次」三列的表格。离校批次：\(university.batches.map(\.name).joined(separator: "、"))。
+        回执：outbox/applications/回执/
+
+        """
+    }
+
+    static func department(_ item: Item, college: College?) -> String {
+        let scope = college.map { "（仅限\($0.name)）" } ?? ""
+        return """
+            本文件夹：\(item.name)\(scope) 办理结果回传
+            放入：从 outbox 取得的 lixiao 导出表，填写「办理状态」（1 未办理 / 2 无需办理 / 3 已办理）和「办理备注」后放回此处。
+            只会修改本部门的办理状态和备注；表中其他列的改动不会生效。
+            回执：outbox/departments/\(item.folder)\(college.map { "/\($0.folder)" } ?? "")/回执/
+
+            """
+    }
+
+    static let advisors = """
+        本文件夹：导师签字
+        请在此文件夹下以自己的导师工号建立文件夹（如 advisors/T2003015/），放入签好字的学生名单（签字列填「是」）。
+        只能为自己的学生签字。
+
+        """
+
+    static func roster(_ college: College, _ university: University) -> String {
+        """
+        本文件夹：\(college.name) 离校人员导入（无学籍人员）
+        放入：按 outbox/templates/离校人员导入模板 填写的表格。只能导入本学院人员；学籍库中已有的学号不能在此覆盖。
+        培养层次：\(university.levels.joined(separator: "、"))；离校批次：\(university.batches.map(\.name).joined(separator: "、"))。
+        回执：outbox/colleges/\(college.folder)/回执/
+
+        """
+    }
+
+    static func issuance(_ college: College) -> String {
+        """
+        本文件夹：\(college.name) 两证发放确认
+        放入：outbox/colleges/\(college.folder)/ 中的「可发证」名单，在「确认发证」列填「是」后放回此处。
+        只能确认本学院、且已满足发证条件的人员。
+        回执：outbox/colleges/\(college.folder)/回执/
+
+        """
+    }
+}

@@ -1,0 +1,61 @@
+public import Clearance
+import Foundation
+public import Ledger
+
+/// The ledger opened for one command: the lock held, every configured batch loaded.
+public final class LedgerSession {
+    public let workspace: Workspace
+    public let store: LedgerStore
+    let ledgers: [String: BatchLedger]
+    let reference: RegistryReference
+    /// Things worth logging that happened while opening (torn tails dropped, snapshots rebuilt).
+    public private(set) var notes: [String] = []
+
+    /// Takes the ledger's lock and loads every batch. Throws `.locked` if another lixiao holds it, `.damaged`
+    /// when a journal is damaged before its tail.
+    public init(workspace: Workspace) throws(LedgerError) {
+        self.workspace = workspace
+        store = try LedgerStore(root: workspace.ledger)
+        var ledgers: [String: BatchLedger] = [:]
+        for batch in workspace.university.batches {
+            let ledger = try BatchLedger(batch: batch, store: store)
+            if let torn = ledger.journal.recoveredTail {
+                notes.append("journal of \(batch.id): dropped a torn last record (\(torn.droppedBytes) bytes, \(torn.reason))")
+            }
+            if let note = ledger.snapshotNote { notes.append(note) }
+            ledgers[batch.id] = ledger
+        }
+        self.ledgers = ledgers
+        reference = RegistryReference(ledgerRoot: workspace.ledger)
+    }
+
+    /// The state of each batch, in pipeline order.
+    public var states: [BatchState] {
+        workspace.university.batches.compactMap { ledgers[$0.id]?.state }
+    }
+
+    /// The batch a person departs in now, and their record there.
+    public func find(_ id: PersonID) -> (state: BatchState, record: PersonRecord)? {
+        for state in states where state.isMember(id) {
+            if let record = state[id] { return (state, record) }
+        }
+        return nil
+    }
+
+    /// Every journal record about one person, across batches, oldest first.
+    public func history(_ id: PersonID) throws -> [(batch: Batch, record: JournalRecord)] {
+        var result: [(batch: Batch, record: JournalRecord)] = []
+        for batch in workspace.university.batches {
+            guard let ledger = ledgers[batch.id] else { continue }
+            try ledger.journal.forEach(from: 1) { record in
+                if record.entry.person == id.rawValue { result.append((batch, record)) }
+            }
+        }
+        return result.sorted { ($0.record.entry.time, $0.record.sequence) < ($1.record.entry.time, $1.record.sequence) }
+    }
+
+    /// Writes every batch's snapshot.
+    func writeSnapshots() throws(LedgerError) {
+        for ledger in ledgers.values { try ledger.writeSnapshot(university: workspace.university) }
+    }
+}

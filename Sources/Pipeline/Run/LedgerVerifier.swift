@@ -1,0 +1,58 @@
+import Clearance
+import Ledger
+
+/// `lixiao verify`: every journal's checksums and chain, and each snapshot against a full replay.
+public enum LedgerVerifier {
+    public struct Report: Sendable {
+        public var batch: String
+        public var isIntact: Bool
+        public var summary: String
+    }
+
+    public static func verify(_ session: LedgerSession) -> [Report] {
+        session.workspace.university.batches.compactMap { batch in
+            guard let ledger = session.ledgers[batch.id] else { return nil }
+            switch ledger.journal.verify() {
+            case .damaged(let sequence, let line, let reason):
+                return Report(batch: batch.id, isIntact: false,
+                              summary: "journal damaged at record \(sequence) (line \(line)): \(reason)")
+            case .intact(let records, let lastHash):
+                do {
+                    let replayed = try BatchLedger.replayAll(batch: batch, journal: ledger.journal)
+                    guard let snapshot = try ledger.journal.readSnapshot() else {
+                        return Report(batch: batch.id, isIntact: true,
+                                      summary: "\(records) records intact (last \(lastHash.prefix(12))); no snapshot yet")
+                    }
+                    var upTo = BatchState(batch: batch)
+                    try ledger.journal.forEach(from: 1) { record in
+                        guard record.sequence <= snapshot.throughSequence else { return }
+                        let change = JournalCodec.change(record, batch: batch.id) { id, item in
+                            upTo[id]?.state(of: item) ?? .initial
+                        }
+                        if let change { upTo.apply(change) }
+                    }
+                    let fromSnapshot = try SnapshotCodec.state(from: snapshot, batch: batch)
+                    if let difference = firstDifference(fromSnapshot, upTo) {
+                        return Report(batch: batch.id, isIntact: false,
+                                      summary: "snapshot (through record \(snapshot.throughSequence)) differs from the journal: \(difference)")
+                    }
+                    return Report(batch: batch.id, isIntact: true,
+                                  summary: "\(records) records intact (last \(lastHash.prefix(12))); snapshot through "
+                                      + "record \(snapshot.throughSequence) matches; \(replayed.members.count) people")
+                } catch {
+                    return Report(batch: batch.id, isIntact: false, summary: "cannot replay: \(error)")
+                }
+            }
+        }
+    }
+
+    private static func firstDifference(_ left: BatchState, _ right: BatchState) -> String? {
+        let ids = Set(left.records.keys).union(right.records.keys).sorted()
+        for id in ids where left[id] != right[id] {
+            if left[id] == nil { return "person \(id) missing from the snapshot" }
+            if right[id] == nil { return "person \(id) in the snapshot but not in the journal" }
+            return "person \(id) differs"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,140 @@
+import Clearance
+import Foundation
+public import Logging
+import Reports
+
+/// One round of inbox processing (`lixiao run`): intake of the registry, then every college roster.
+///
+/// Files are processed one at a time, oldest first, each all-or-nothing. A ledger error (disk full, I/O)
+/// stops the round at once: the file being processed stays in the inbox and the ledger is as it was.
+public final class PipelineRun {
+    public struct Summary: Sendable {
+        public var receipts: [ReceiptLine] = []
+        /// Files skipped because they changed within the settle window.
+        public var settling: [String] = []
+    }
+
+    /// One processed file, for the command's output.
+    public struct ReceiptLine: Sendable {
+        public var folder: String
+        public var fileName: String
+        public var outcome: String
+    }
+
+    private let session: LedgerSession
+    private let clock: RunClock
+    private let settleSeconds: Double
+    private let logger: Logger
+
+    public init(session: LedgerSession, settleSeconds: Double, clock: RunClock = RunClock(), logger: Logger) {
+        self.session = session
+        self.clock = clock
+        self.settleSeconds = settleSeconds
+        self.logger = logger
+    }
+
+    public func run() throws -> Summary {
+        var summary = Summary()
+        let workspace = session.workspace
+        let scanner = InboxScanner(settleSeconds: settleSeconds, now: clock.now().timeIntervalSince1970)
+        let dropped = DroppedFile(store: session.store, workspace: workspace, clock: clock)
+        var folders: [(path: String, folder: String, college: College?)] = [(workspace.registryInbox, "registry", nil)]
+        for college in workspace.university.colleges {
+            folders.append((workspace.rosterInbox(college), "colleges/\(college.folder)/roster", college))
+        }
+        for (path, folder, college) in folders {
+            let listing = scanner.scan(path, folder: folder)
+            summary.settling += listing.settling
+            for refused in listing.refused {
+                let receipt = try dropped.refuse(refused)
+                summary.receipts.append(line(receipt))
+                logger.warning("refused \(folder)/\(refused.name): \(refused.reason)")
+            }
+            for file in listing.ready {
+                let receipt = try dropped.handle(file) { sha in
+                    try self.intake(file, sha: sha, roster: college)
+                }
+                guard let receipt else {
+                    logger.info("finished interrupted processing of \(folder)/\(file.name)")
+                    continue
+                }
+                summary.receipts.append(line(receipt))
+                logger.info("\(folder)/\(file.name): \(line(receipt).outcome)")
+            }
+        }
+        try session.writeSnapshots()
+        return summary
+    }
+
+    /// Reads a registry export or roster, journals what it changes, and builds its receipt.
+    private func intake(_ file: InboxScanner.Found, sha: String, roster: College?) throws -> Receipt {
+        var receipt = Receipt(fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
+                              outcome: .processed)
+        let sheet: PeopleSheet
+        do {
+            sheet = try PeopleSheet(path: file.path, displayName: file.name, university: session.workspace.university,
+                                    roster: roster)
+        } catch {
+            receipt.outcome = .rejected(reason: error.staffMessage)
+            return receipt
+        }
+        let intake = PeopleIntake(university: session.workspace.university, ledgers: session.ledgers,
+                                  reference: session.reference)
+        let plan = intake.plan(sheet, roster: roster)
+        let time = clock.ledgerText()
+        for batch in session.workspace.university.batches {
+            guard let changes = plan.changes[batch.id], let ledger = session.ledgers[batch.id] else { continue }
+            try ledger.append(changes, time: time, actor: file.folder, source: sha)
+        }
+        if roster == nil {
+            session.reference.update(plan.staying + plan.departingEntries(sheet))
+            try session.reference.save(with: session.store)
+        }
+        receipt.rows = plan.rows
+        receipt.counts = [
+            .init("新增人员", plan.count(.added)), .init("信息更新", plan.count(.updated)),
+            .init("未变化", plan.count(.unchanged)),
+        ]
+        if roster == nil { receipt.counts.append(.init("非本次离校（仅保存学籍信息）", plan.count(.notDeparting))) }
+        receipt.counts.append(.init("有错误未处理的行", plan.count(.error)))
+        if !sheet.unknownColumns.isEmpty {
+            receipt.notes.append("以下列未识别，已忽略（不会保存或转发）：" + sheet.unknownColumns.joined(separator: "、"))
+        }
+        receipt.notes.append("表头位于第 \(sheet.headerRow) 行")
+        return receipt
+    }
+
+    private func line(_ receipt: Receipt) -> ReceiptLine {
+        let outcome: String =
+            switch receipt.outcome {
+            case .processed:
+                receipt.counts.map { "\($0.label) \($0.value)" }.joined(separator: ", ")
+            case .rejected(let reason): "rejected: \(reason)"
+            case .duplicate(let first): "duplicate of the file processed at \(first); nothing applied"
+            }
+        return ReceiptLine(folder: receipt.folder, fileName: receipt.fileName, outcome: outcome)
+    }
+}
+
+extension PeopleIntake.Plan {
+    /// The departing people of a registry file, as reference entries.
+    func departingEntries(_ sheet: PeopleSheet) -> [RegistryReference.Entry] {
+        sheet.lines.compactMap { line in
+            guard case .departing(let person) = line.entry else { return nil }
+            let batchText = person.batch
+            return RegistryReference.Entry(person: person, batchText: batchText)
+        }
+    }
+}
+
+extension IntakeRefusal {
+    /// The Chinese reason a receipt gives for refusing the whole file.
+    var staffMessage: String {
+        switch self {
+        case .unreadable(let error): error.staffMessage
+        case .noHeader(let expected):
+            "前 10 行中找不到表头（需要有「\(expected.prefix(3).joined(separator: "」「"))」等列名之一）"
+        case .missingColumns(let columns): "缺少必需的列：" + columns.joined(separator: "、")
+        }
+    }
+}

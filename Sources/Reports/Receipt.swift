@@ -1,0 +1,82 @@
+/// What happened to one dropped file, as its receipt (回执) tells the person who dropped it.
+public struct Receipt: Sendable, Hashable {
+    public var fileName: String
+    /// The inbox folder it came from, relative to `inbox/` (e.g. `registry`, `colleges/文学院/roster`).
+    public var folder: String
+    public var sha256: String
+    /// When it was processed, in local time for staff (`2027-06-01 09:30:12`).
+    public var processedAt: String
+    public var outcome: Outcome
+    /// Summary lines in order, such as ("新增人员", 1200).
+    public var counts: [Count]
+    /// Further notes for the summary sheet, such as unrecognised columns.
+    public var notes: [String]
+    public var rows: [RowOutcome]
+
+    public init(
+        fileName: String, folder: String, sha256: String, processedAt: String, outcome: Outcome,
+        counts: [Count] = [], notes: [String] = [], rows: [RowOutcome] = []
+    ) {
+        self.fileName = fileName
+        self.folder = folder
+        self.sha256 = sha256
+        self.processedAt = processedAt
+        self.outcome = outcome
+        self.counts = counts
+        self.notes = notes
+        self.rows = rows
+    }
+
+    public enum Outcome: Sendable, Hashable {
+        /// Read and applied (row errors, if any, are listed per row).
+        case processed
+        /// Refused whole; nothing applied. The reason is in Chinese.
+        case rejected(reason: String)
+        /// The same bytes were processed before from this folder; nothing applied this time.
+        case duplicate(firstProcessedAt: String)
+    }
+
+    public struct Count: Sendable, Hashable {
+        public var label: String
+        public var value: Int
+
+        public init(_ label: String, _ value: Int) {
+            self.label = label
+            self.value = value
+        }
+    }
+
+    /// One data row's outcome, with the row number staff see in their file.
+    public struct RowOutcome: Sendable, Hashable {
+        public var row: Int
+        public var id: String
+        public var name: String
+        public var result: RowResult
+        public var detail: String
+
+        public init(row: Int, id: String, name: String, result: RowResult, detail: String = "") {
+            self.row = row
+            self.id = id
+            self.name = name
+            self.result = result
+            self.detail = detail
+        }
+    }
+
+    public enum RowResult: String, Sendable, Hashable, CaseIterable {
+        case added, updated, unchanged, applied, conflict, error, notDeparting
+
+        /// The word staff read in the receipt.
+        public var label: String {
+            switch self {
+            case .added: "新增"
+            case .updated: "更新"
+            case .unchanged: "未变化"
+            case .applied: "已应用"
+            case .conflict: "冲突"
+            case .error: "错误"
+            case .notDeparting: "非本批离校"
+            }
+        }
+    }
+}

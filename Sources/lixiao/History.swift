@@ -1,0 +1,70 @@
+import ArgumentParser
+import Clearance
+import Ledger
+import Pipeline
+
+/// `lixiao history <学工号>`: every change to one person, oldest first.
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print every journalled change to one person, oldest first, with who made it and from which file."
+    )
+
+    @OptionGroup var options: PipelineOptions
+
+    @Argument(help: "The person's 学工号.")
+    var id: String
+
+    @Flag(help: "Print JSON: a list of {sequence, batch, time, actor, source, row, kind, field, old, new, remark}.")
+    var json = false
+
+    func run() throws {
+        let workspace = try options.workspace()
+        let session = try options.session(workspace, logger: options.logger())
+        let history = try session.history(PersonID(id))
+        guard !history.isEmpty else {
+            printError("error: no journalled change for 学工号 \(id)")
+            throw ExitStatus.noInput
+        }
+        if json {
+            let lines = history.map { batch, record in
+                let entry = record.entry
+                return "  {\"sequence\": \(record.sequence), \"batch\": \(JSON.quote(batch.id)), "
+                    + "\"time\": \(JSON.quote(entry.time)), \"actor\": \(JSON.quote(entry.actor)), "
+                    + "\"source\": \(JSON.quote(entry.source)), \"row\": \(entry.row.map(String.init) ?? "null"), "
+                    + "\"kind\": \(JSON.quote(entry.kind)), \"field\": \(JSON.quote(entry.field)), "
+                    + "\"old\": \(JSON.quote(entry.oldValue)), \"new\": \(JSON.quote(entry.newValue)), "
+                    + "\"remark\": \(JSON.quote(entry.remark))}"
+            }
+            print("[\n" + lines.joined(separator: ",\n") + "\n]")
+            return
+        }
+        let rows = history.map { batch, record -> [String] in
+            let entry = record.entry
+            let source = entry.source.isEmpty ? "" : String(entry.source.prefix(12)) + (entry.row.map { " 行\($0)" } ?? "")
+            return [HistoryText.localTime(entry.time), batch.name, entry.actor, source,
+                    HistoryText.change(entry, university: workspace.university)]
+        }
+        DisplayText.table(["time", "batch", "by", "file (sha256) row", "change"], rows)
+    }
+}
+
+/// How journal entries read in `history`.
+enum HistoryText {
+    static func localTime(_ stored: String) -> String { LedgerTimeText.local(stored) }
+
+    static func change(_ entry: Ledger.JournalEntry, university: University) -> String {
+        switch entry.kind {
+        case "add": "added: \(entry.newValue)"
+        case "profile": "\(entry.field): \(entry.oldValue) → \(entry.newValue)"
+        case "status":
+            "\(university.item(ItemID(entry.field))?.name ?? entry.field): \(statusText(entry.oldValue)) → "
+                + "\(statusText(entry.newValue))" + (entry.remark.isEmpty ? "" : "（\(entry.remark)）")
+        case "issue": "两证已发放 (\(entry.remark))"
+        default: "\(entry.kind) \(entry.field): \(entry.oldValue) → \(entry.newValue)"
+        }
+    }
+
+    private static func statusText(_ code: String) -> String {
+        Int(code).flatMap(Status.init(rawValue:))?.label ?? code
+    }
+}

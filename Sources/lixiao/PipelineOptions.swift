@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Ledger
+import Logging
+import Pipeline
+
+/// Options every pipeline command shares: where the folders live and which pipeline file defines them.
+struct PipelineOptions: ParsableArguments {
+    @Option(help: "The folder holding inbox/, outbox/ and ledger/.", completion: .directory)
+    var root = "."
+
+    @Option(help: "The pipeline definition (TOML). Default: the built-in example university.", completion: .file())
+    var pipeline: String?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel = "notice"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical.")
+        }
+    }
+
+    /// The decoded pipeline under the chosen root; exits 78 naming the file and line when it is refused.
+    func workspace() throws -> Workspace {
+        do {
+            let definition = try pipeline.map { try PipelineDefinition.load(path: $0) } ?? PipelineDefinition.builtIn()
+            return Workspace(root: root, definition: definition)
+        } catch {
+            printError("error: pipeline \(error)")
+            throw ExitStatus.configuration
+        }
+    }
+
+    /// The ledger, locked and loaded; exits 75 when another lixiao holds it, 74 on I/O errors, 65 on damage.
+    func session(_ workspace: Workspace, logger: Logger) throws -> LedgerSession {
+        do {
+            let session = try LedgerSession(workspace: workspace)
+            for note in session.notes { logger.warning("\(note)") }
+            return session
+        } catch {
+            printError("error: \(error)")
+            switch error.kind {
+            case .locked: throw ExitStatus.tryAgain
+            case .damaged: throw ExitStatus.dataError
+            default: throw ExitStatus.ioError
+            }
+        }
+    }
+
+    func logger() -> Logger {
+        var logger = Logger(label: "lixiao") { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
+        return logger
+    }
+}

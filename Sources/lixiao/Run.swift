@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import Ledger
+import Pipeline
+
+/// `lixiao run`: processes the inbox once and exits (for cron and tests).
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Process every settled file in the inbox once, then exit.",
+        discussion: """
+            Takes in the registry export (inbox/registry/) and college rosters \
+            (inbox/colleges/<学院>/roster/), oldest file first, each all-or-nothing, and answers each with a \
+            receipt under the dropper's outbox folder. Exits 74 if the disk is full or an I/O error stops \
+            processing: the file in hand stays in the inbox and the ledger is as it was.
+            """
+    )
+
+    @OptionGroup var options: PipelineOptions
+
+    @Option(help: "Seconds a file must be unchanged before it is processed (it may still be copying).")
+    var settle: Double = 2
+
+    func run() throws {
+        signal(SIGXFSZ, SIG_IGN)  // a file-size limit must fail a write with EFBIG, not kill the process
+        let logger = options.logger()
+        let workspace = try options.workspace()
+        try FolderLayout.create(workspace)
+        let session = try options.session(workspace, logger: logger)
+        let summary: PipelineRun.Summary
+        do {
+            summary = try PipelineRun(session: session, settleSeconds: settle, logger: logger).run()
+        } catch let error as LedgerError {
+            printError("error: \(error); processing stopped, the file in hand stays in the inbox")
+            throw ExitStatus.ioError
+        } catch {
+            printError("error: \(error); processing stopped, the file in hand stays in the inbox")
+            throw ExitStatus.ioError
+        }
+        for line in summary.receipts { print("\(line.folder)/\(line.fileName): \(line.outcome)") }
+        for path in summary.settling { print("waiting (still changing): \(path)") }
+        if summary.receipts.isEmpty, summary.settling.isEmpty { print("inbox empty: nothing to do") }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Clearance
+import Pipeline
+
+/// `lixiao show <学工号>`: one person's profile, items, eligibility and issuance.
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show one person: profile, every applicable item with status and remark, eligibility, issuance."
+    )
+
+    @OptionGroup var options: PipelineOptions
+
+    @Argument(help: "The person's 学工号.")
+    var id: String
+
+    @Flag(help: "Print JSON: {id, name, college, batch, level, items: {name: {status, remark}}, eligible, issued}.")
+    var json = false
+
+    func run() throws {
+        let workspace = try options.workspace()
+        let session = try options.session(workspace, logger: options.logger())
+        guard let (state, record) = session.find(PersonID(id)) else {
+            printError("error: no departing person with 学工号 \(id) in any batch of \(workspace.university.name)")
+            throw ExitStatus.noInput
+        }
+        let university = workspace.university
+        let items = university.applicableItems(for: record.person)
+        let eligibility = Eligibility(record: record, university: university)
+        let person = record.person
+        if json {
+            let itemText = items.map { item in
+                let itemState = record.state(of: item.id)
+                return "\(JSON.quote(item.name)): {\"status\": \(itemState.status.rawValue), "
+                    + "\"remark\": \(JSON.quote(itemState.remark))}"
+            }
+            print("{\"id\": \(JSON.quote(person.id.rawValue)), \"name\": \(JSON.quote(person.name)), "
+                + "\"college\": \(JSON.quote(person.college)), \"batch\": \(JSON.quote(state.batch.name)), "
+                + "\"batchId\": \(JSON.quote(state.batch.id)), \"level\": \(JSON.quote(person.level)), "
+                + "\"items\": {\(itemText.joined(separator: ", "))}, \"eligible\": \(eligibility.isEligible), "
+                + "\"issued\": \(record.isIssued)}")
+            return
+        }
+        print("\(person.id) \(person.name)  \(person.college) \(person.major) \(person.className) \(person.level)")
+        print("batch: \(state.batch.name)   student status: \(person.hasStudentStatus ? "yes" : "no")"
+            + (person.building.isEmpty ? "" : "   apartment: \(person.building) \(person.room)")
+            + (person.advisorID.isEmpty ? "" : "   advisor: \(person.advisorName) (\(person.advisorID))"))
+        let width = items.map { DisplayText.width($0.name) }.max() ?? 0
+        for item in items {
+            let itemState = record.state(of: item.id)
+            print("  " + DisplayText.pad(item.name, width) + "  " + DisplayText.pad(itemState.status.label, 10)
+                + "  " + itemState.remark)
+        }
+        let blockers = eligibility.blockers.map(\.item.name).joined(separator: ", ")
+        print("eligible: " + (eligibility.isEligible ? "yes" : "no (pending: \(blockers))")
+            + "   issued: " + (record.issuance.map { "yes, \($0.time) by \($0.source)" } ?? "no"))
+    }
+}
