@@ -72,8 +72,9 @@ let package = Package(
         ),
 
         // A tiny process the ledger's crash tests start and kill with SIGKILL while it appends.
-        .executableTarget(name: "lixiao-ledger-probe", dependencies: ["Ledger"], path: "Sources/LedgerProbe",
-                          swiftSettings: strict),
+        .executableTarget(
+            name: "lixiao-ledger-probe", dependencies: ["Ledger"], path: "Sources/LedgerProbe",
+            swiftSettings: strict),
 
         .testTarget(
             name: "SheetsTests",
@@ -83,6 +84,12 @@ let package = Package(
         ),
         .testTarget(name: "ClearanceTests", dependencies: ["Clearance"], swiftSettings: strict),
         .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Clearance", "Sheets"],
+            exclude: ["Scripts"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "LedgerTests",
             dependencies: ["Ledger", "lixiao-ledger-probe"],
             swiftSettings: strict
@@ -90,13 +97,13 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "Clearance", "Ledger", "Sheets"],
-            exclude: ["Fixtures"],
+            exclude: ["Fixtures", "Scripts"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "lixiaoTests",
             dependencies: ["lixiao", "Sheets", "lixiao-ledger-probe"],
-            exclude: ["Snapshots"],
+            exclude: ["Snapshots", "Scripts"],
             swiftSettings: strict
         ),
     ],

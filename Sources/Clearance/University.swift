@@ -104,3 +104,18 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         return "\(year)-\(month)-\(day)"
     }
 }
+
+extension Day {
+    /// The day `days` after (or before, when negative) `day`.
+    public init(ordinalFrom day: Day, adding days: Int) {
+        let z = day.ordinal + days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let month = mp < 10 ? mp + 3 : mp - 9
+        self.init(
+            year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: dayOfYear - (153 * mp + 2) / 5 + 1)
+    }
+}

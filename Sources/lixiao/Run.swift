@@ -40,5 +40,13 @@ struct Run: ParsableCommand {
         for line in summary.receipts { print("\(line.folder)/\(line.fileName): \(line.outcome)") }
         for path in summary.settling { print("waiting (still changing): \(path)") }
         if summary.receipts.isEmpty, summary.settling.isEmpty { print("inbox empty: nothing to do") }
+        let outputs = try Regenerator(session: session).regenerate(progress: TerminalProgress.reporter("outputs"))
+        TerminalProgress.finish()
+        print(
+            String(
+                format: "outbox: %d written, %d unchanged, %d removed in %.2f s", outputs.written.count,
+                outputs.unchanged, outputs.removed.count, outputs.seconds))
+        for failure in outputs.failures { printError("error: output \(failure)") }
+        if !outputs.failures.isEmpty { throw ExitStatus.ioError }
     }
 }

@@ -1,3 +1,4 @@
+import Clearance
 public import Foundation
 import Glibc
 import Ledger
@@ -47,10 +48,20 @@ struct DroppedFile {
         return receipt
     }
 
+    /// Answers a file in a preview folder with the receipt of what would happen, changes nothing, and removes it.
+    func preview(_ file: InboxScanner.Found, process: Processor) throws -> Receipt {
+        let sha = try SHA256Hex.ofFile(file.path)
+        let receipt = try process(sha)
+        try publish(receipt, folder: file.folder, name: file.name, sha: nil, suffix: ".预览回执.xlsx")
+        try remove(file.path)
+        return receipt
+    }
+
     /// Answers a file that is never read (a link, a device) and removes its directory entry.
     func refuse(_ refused: InboxScanner.Refused) throws -> Receipt {
-        let receipt = Receipt(fileName: refused.name, folder: refused.folder, sha256: "（未读取）",
-                              processedAt: clock.localText(), outcome: .rejected(reason: refused.reason))
+        let receipt = Receipt(
+            fileName: refused.name, folder: refused.folder, sha256: "（未读取）",
+            processedAt: clock.localText(), outcome: .rejected(reason: refused.reason))
         try publish(receipt, folder: refused.folder, name: refused.name, sha: nil)
         try remove(refused.path)
         return receipt
@@ -58,22 +69,27 @@ struct DroppedFile {
 
     private func finish(_ file: InboxScanner.Found, sha: String, receipt: Receipt, outcome: String) throws {
         try publish(receipt, folder: file.folder, name: file.name, sha: sha)
-        try store.archive.recordProcessing(sha, fields: [
-            clock.localText(), file.folder, file.name, String(file.inode), String(file.modified), outcome,
-        ])
+        try store.archive.recordProcessing(
+            sha,
+            fields: [
+                clock.localText(), file.folder, file.name, String(file.inode), String(file.modified), outcome,
+            ])
         try remove(file.path)
     }
 
     /// Writes the receipt workbook to the dropper's `回执/` folder atomically, and a copy beside the source.
-    private func publish(_ receipt: Receipt, folder: String, name: String, sha: String?) throws {
+    private func publish(_ receipt: Receipt, folder: String, name: String, sha: String?, suffix: String = ".回执.xlsx")
+        throws
+    {
         let directory = workspace.receiptFolder(forInboxFolder: folder)
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o750])
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o750])
         let temporary = directory + "/.lixiao-\(getpid())-\(UUID().uuidString).xlsx"
         defer { unlink(temporary) }
         try ReceiptWorkbook.write(receipt, to: temporary)
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: temporary)))
-        let receiptName = name + ".回执.xlsx"
+        let receiptName = name + suffix
         try store.writeAtomically(bytes, to: directory + "/" + receiptName)
         if let sha { try store.archive.storeReceipt(sha, name: receiptName, bytes: bytes) }
     }
@@ -131,4 +147,39 @@ enum LocalTime {
 public enum LedgerTimeText {
     /// A stored UTC timestamp in the machine's local time (`2027-06-01 09:30:12`).
     public static func local(_ stored: String) -> String { LocalTime.text(fromLedger: stored) }
+}
+
+extension LocalTime {
+    /// The local calendar day of `date`.
+    static func day(_ date: Date) -> Day {
+        let parts = Calendar.current.dateComponents(in: TimeZone.current, from: date)
+        return Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    }
+
+    /// The local calendar day of a stored UTC timestamp (`2027-06-01T01:30:00.000+00:00`).
+    ///
+    /// Parsed by position, since a journal replay converts every record: the UTC hour is turned into a local
+    /// day with the zone's offset at that instant.
+    static func day(fromLedger stored: String) -> Day? {
+        let bytes = Array(stored.utf8.prefix(13))
+        guard bytes.count == 13, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54 else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let dayOfMonth = number(8..<10),
+            let hour = number(11..<13)
+        else { return nil }
+        let utcDay = Day(year: year, month: month, day: dayOfMonth)
+        let seconds = Double(Day(year: 1970, month: 1, day: 1).days(until: utcDay) * 86_400 + hour * 3_600)
+        let offset = TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: seconds))
+        let localHour = hour + offset / 3_600
+        if localHour >= 24 { return Day(ordinalFrom: utcDay, adding: 1) }
+        if localHour < 0 { return Day(ordinalFrom: utcDay, adding: -1) }
+        return utcDay
+    }
 }

@@ -15,7 +15,8 @@ final class RegistryReference {
 
     private(set) var entries: [PersonID: Entry] = [:]
     private let path: String
-    static let header = ["学工号"] + ProfileField.allCases.filter { $0 != .batch && $0 != .studentStatus }.map(\.label)
+    static let header =
+        ["学工号"] + ProfileField.allCases.filter { $0 != .batch && $0 != .studentStatus }.map(\.label)
         + ["离校批次"]
 
     init(ledgerRoot: String) {
@@ -26,7 +27,7 @@ final class RegistryReference {
         lines.removeFirst()
         let fields = ProfileField.allCases.filter { $0 != .batch && $0 != .studentStatus }
         for line in lines {
-            let cells = TSV.fields(line)
+            let cells = LedgerText.fields(line)
             guard cells.count == Self.header.count else { continue }
             var person = Person(id: PersonID(cells[0]), name: "", college: "", level: "", batch: "")
             for (index, field) in fields.enumerated() { person[field] = cells[index + 1] }
@@ -42,62 +43,10 @@ final class RegistryReference {
 
     func save(with store: LedgerStore) throws(LedgerError) {
         let fields = ProfileField.allCases.filter { $0 != .batch && $0 != .studentStatus }
-        var text = "\u{FEFF}" + TSV.line(Self.header)
+        var text = "\u{FEFF}" + LedgerText.line(Self.header)
         for entry in entries.values.sorted(by: { $0.person.id < $1.person.id }) {
-            text += TSV.line([entry.person.id.rawValue] + fields.map { entry.person[$0] } + [entry.batchText])
+            text += LedgerText.line([entry.person.id.rawValue] + fields.map { entry.person[$0] } + [entry.batchText])
         }
         try store.writeAtomically(Array(text.utf8), to: path)
-    }
-}
-
-/// Tab-separated lines with `\` escapes, the same convention as the ledger's journal.
-enum TSV {
-    static func line(_ fields: [String]) -> String {
-        fields.map(escape).joined(separator: "\t") + "\n"
-    }
-
-    static func escape(_ field: String) -> String {
-        // Scalars, not Characters: "\r\n" is one Character and would slip past a Character comparison.
-        let scalars = field.unicodeScalars
-        guard scalars.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return field }
-        var out = String.UnicodeScalarView()
-        for scalar in scalars {
-            switch scalar {
-            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
-            case "\t": out.append(contentsOf: "\\t".unicodeScalars)
-            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
-            case "\r": out.append(contentsOf: "\\r".unicodeScalars)
-            default: out.append(scalar)
-            }
-        }
-        return String(out)
-    }
-
-    static func fields(_ line: Substring) -> [String] {
-        var trimmed = line
-        if trimmed.hasPrefix("\u{FEFF}") { trimmed.removeFirst() }
-        return trimmed.split(separator: "\t", omittingEmptySubsequences: false).map { unescape(String($0)) }
-    }
-
-    static func unescape(_ field: String) -> String {
-        guard field.unicodeScalars.contains("\\") else { return field }
-        var out = String.UnicodeScalarView()
-        var escaping = false
-        for scalar in field.unicodeScalars {
-            if escaping {
-                switch scalar {
-                case "t": out.append("\t")
-                case "n": out.append("\n")
-                case "r": out.append("\r")
-                default: out.append(scalar)
-                }
-                escaping = false
-            } else if scalar == "\\" {
-                escaping = true
-            } else {
-                out.append(scalar)
-            }
-        }
-        return String(out)
     }
 }

@@ -1,0 +1,97 @@
+public import Clearance
+import Foundation
+import Ledger
+import Reports
+
+/// The filters of `lixiao export` (DESIGN.md §6: by 学号, 姓名, 批次), plus college.
+public struct ExportFilter: Sendable {
+    public var batch: String?
+    public var ids: Set<String>
+    public var names: [String]
+    public var college: String?
+
+    public init(batch: String?, ids: Set<String>, names: [String], college: String?) {
+        self.batch = batch
+        self.ids = ids
+        self.names = names
+        self.college = college
+    }
+
+    func matches(_ person: Person, in batch: Batch, university: University) -> Bool {
+        if let wanted = self.batch, wanted != batch.id, wanted != batch.name { return false }
+        if !ids.isEmpty, !ids.contains(person.id.rawValue) { return false }
+        if !names.isEmpty, !names.contains(where: { person.name.contains($0) }) { return false }
+        if let wanted = college, university.college(named: wanted)?.name != person.college { return false }
+        return true
+    }
+}
+
+/// Writes ad-hoc exports and departure notices on request, outside the regular regeneration.
+public enum AdHocExport {
+    /// Writes the item's export for the people the filter selects (across batches when none is given, each
+    /// batch's people under that batch's origin: the first batch with matches is used). Returns the count.
+    public static func write(session: LedgerSession, item: Item, filter: ExportFilter, to path: String) throws -> Int {
+        let university = session.workspace.university
+        for state in session.states {
+            let people = state.members.filter {
+                item.applies(to: $0.person) && filter.matches($0.person, in: state.batch, university: university)
+            }
+            guard !people.isEmpty else { continue }
+            let context = try session.outputContext(for: state)
+            try publish(to: path) { temporary in
+                try DepartmentExport.write(
+                    context, item: item, people: people,
+                    title: "\(item.name) 数据导出（\(state.batch.name)，按条件筛选）", to: temporary)
+            }
+            return people.count
+        }
+        return 0
+    }
+
+    /// Writes one person's departure notice to `path`, or to `outbox/notices/<批次>/<学院>/` when `path` is nil.
+    /// Returns the path written.
+    public static func notice(session: LedgerSession, person id: PersonID, to path: String?) throws -> String? {
+        guard let (state, record) = session.find(id) else { return nil }
+        let college = session.workspace.university.college(named: record.person.college)
+        let target =
+            path ?? session.workspace.outbox
+            + "/notices/\(state.batch.name)/\(college?.folder ?? record.person.college)/"
+            + "\(id.rawValue)-\(record.person.name)-离校通知单.xlsx"
+        let context = try session.outputContext(for: state)
+        try publish(to: target) { temporary in
+            try DepartureNotice.write(context, person: id, to: temporary)
+        }
+        return target
+    }
+
+    /// Builds into a hidden temporary file beside `path`, then renames it into place.
+    static func publish(to path: String, _ build: (String) throws -> Void) throws {
+        let fileSystem = FileSystem.live
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        let folder = (absolute as NSString).deletingLastPathComponent
+        try fileSystem.createFolders(folder)
+        let temporary = fileSystem.temporaryPath(in: folder, suffix: ".xlsx")
+        do {
+            try build(temporary)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        try fileSystem.publish(temporary, as: absolute)
+    }
+}
+
+extension LedgerSession {
+    /// The output context of one batch now (today's date, the journal's position and last change time).
+    func outputContext(for state: BatchState, clock: RunClock = RunClock()) throws -> OutputContext {
+        let journal = ledgers[state.batch.id]?.journal
+        var lastTime = ""
+        if let journal, journal.lastSequence > 0 {
+            try journal.forEach(from: journal.lastSequence) { lastTime = $0.entry.time }
+        }
+        return OutputContext(
+            university: workspace.university, state: state, sequence: journal?.lastSequence ?? 0,
+            today: LocalTime.day(clock.now()), generatedAt: lastTime.isEmpty ? "" : LocalTime.text(fromLedger: lastTime)
+        )
+    }
+}

@@ -1,0 +1,213 @@
+import Clearance
+import Reports
+
+/// One outbox file: where it goes, what it was built from, and how to build it.
+struct OutputJob: Sendable {
+    /// The path under `outbox/`.
+    var path: String
+    var fingerprint: String
+    /// Writes the workbook to the given (temporary) path.
+    var build: @Sendable (String) throws -> Void
+}
+
+/// Lists every output a batch's state calls for (DESIGN.md §5), each with its fingerprint.
+///
+/// Department files go to `departments/<部门>/[<学院>/]<批次>/`, college workbooks to
+/// `colleges/<学院>/<批次>/`, advisor sheets to `advisors/<导师工号>/<批次>/`, leaders' statistics to
+/// `admin/<批次>/`, the per-building overview to `apartment/<批次>/` and nowhere else, templates to
+/// `templates/`.
+struct OutputPlan {
+    let context: OutputContext
+    let progress: ClearanceProgress
+
+    var jobs: [OutputJob] {
+        var jobs: [OutputJob] = []
+        let university = context.university
+        let batch = context.batch
+        let members = context.members
+        for item in university.items {
+            switch item.scope {
+            case .school:
+                jobs += departmentJobs(
+                    item, college: nil, folder: "departments/\(item.folder)/\(batch.name)",
+                    people: members)
+            case .college:
+                for college in university.colleges {
+                    let people = context.membersByCollege[college.name] ?? []
+                    jobs += departmentJobs(
+                        item, college: college,
+                        folder: "departments/\(item.folder)/\(college.folder)/\(batch.name)",
+                        people: people)
+                }
+            case .advisor:
+                jobs += advisorJobs(item, people: members)
+            }
+        }
+        for college in university.colleges {
+            jobs.append(collegeJob(college, people: context.membersByCollege[college.name] ?? []))
+        }
+        jobs.append(leadersJob())
+        if let apartment = university.items.first(where: { $0.role == .apartment }) {
+            jobs.append(apartmentJob(apartment, people: members))
+        }
+        return jobs
+    }
+
+    private func departmentJobs(_ item: Item, college: College?, folder: String, people: [PersonRecord])
+        -> [OutputJob]
+    {
+        let context = self.context
+        var base = Fingerprint("department")
+        base.add(batch: context.batch)
+        base.add(item: item)
+        base.add(college?.id ?? "*")
+        for record in people where item.applies(to: record.person) {
+            base.add(profile: record.person)
+            base.add(state: record.state(of: item.id))
+        }
+        var export = base
+        export.add("export")
+        var pending = base
+        pending.add("pending", context.today.description)
+        var statistics = Fingerprint("item-statistics")
+        statistics.add(batch: context.batch)
+        statistics.add(item: item)
+        statistics.add(college?.id ?? "*")
+        var counts: [String: StatusCounts] = [:]
+        for record in people where item.applies(to: record.person) {
+            counts[record.person.college, default: StatusCounts()].add(record.state(of: item.id).status)
+        }
+        for (college, count) in counts.sorted(by: { $0.key < $1.key }) {
+            statistics.add(college, String(count.pending), String(count.notRequired), String(count.done))
+        }
+        let batch = context.batch
+        return [
+            OutputJob(
+                path: folder + "/" + DepartmentExport.fileName(item: item, college: college, batch: batch),
+                fingerprint: export.value
+            ) { path in
+                try DepartmentExport.write(context, item: item, college: college, to: path)
+            },
+            OutputJob(
+                path: folder + "/" + PendingList.fileName(item: item, college: college, batch: batch),
+                fingerprint: pending.value
+            ) { path in
+                try PendingList.write(context, item: item, college: college, to: path)
+            },
+            OutputJob(
+                path: folder + "/" + ItemStatistics.fileName(item: item, college: college, batch: batch),
+                fingerprint: statistics.value
+            ) { path in
+                try ItemStatistics.write(context, item: item, college: college, to: path)
+            },
+        ]
+    }
+
+    private func advisorJobs(_ item: Item, people: [PersonRecord]) -> [OutputJob] {
+        let context = self.context
+        var students: [String: [PersonRecord]] = [:]
+        for record in people where item.applies(to: record.person) {
+            students[record.person.advisorID, default: []].append(record)
+        }
+        return students.keys.sorted().compactMap { advisorID -> OutputJob? in
+            guard OutputPlan.isSafeFolderName(advisorID), let records = students[advisorID] else { return nil }
+            var fingerprint = Fingerprint("advisor")
+            fingerprint.add(batch: context.batch)
+            fingerprint.add(item: item)
+            for record in records {
+                fingerprint.add(profile: record.person)
+                fingerprint.add(state: record.state(of: item.id))
+            }
+            let name = records.first.map(\.person.advisorName).flatMap { $0.isEmpty ? nil : $0 } ?? advisorID
+            let path =
+                "advisors/\(advisorID)/\(context.batch.name)/"
+                + AdvisorSheet.fileName(advisorName: name, batch: context.batch)
+            return OutputJob(path: path, fingerprint: fingerprint.value) { path in
+                try AdvisorSheet.write(context, advisorID: advisorID, to: path)
+            }
+        }
+    }
+
+    private func collegeJob(_ college: College, people: [PersonRecord]) -> OutputJob {
+        let context = self.context
+        var fingerprint = Fingerprint("college")
+        fingerprint.add(batch: context.batch)
+        fingerprint.add(college.id, college.name)
+        for item in context.university.items { fingerprint.add(item: item) }
+        for record in people {
+            fingerprint.add(profile: record.person)
+            for item in context.university.applicableItems(for: record.person) {
+                fingerprint.add(state: record.state(of: item.id))
+            }
+            fingerprint.add(record.issuance?.time ?? "-", record.issuance?.source ?? "-")
+        }
+        let path =
+            "colleges/\(college.folder)/\(context.batch.name)/"
+            + CollegeWorkbook.fileName(college: college, batch: context.batch)
+        return OutputJob(path: path, fingerprint: fingerprint.value) { path in
+            try CollegeWorkbook.write(context, college: college, to: path)
+        }
+    }
+
+    private func leadersJob() -> OutputJob {
+        let context = self.context
+        let progress = self.progress
+        var fingerprint = Fingerprint("leaders")
+        fingerprint.add(batch: context.batch)
+        fingerprint.add(String(context.sequence))
+        for item in context.university.items { fingerprint.add(item: item) }
+        for college in context.university.colleges { fingerprint.add(college.id, college.name) }
+        let path = "admin/\(context.batch.name)/" + LeadersWorkbook.fileName(batch: context.batch)
+        return OutputJob(path: path, fingerprint: fingerprint.value) { path in
+            try LeadersWorkbook.write(context, progress: progress, to: path)
+        }
+    }
+
+    private func apartmentJob(_ apartment: Item, people: [PersonRecord]) -> OutputJob {
+        let context = self.context
+        var fingerprint = Fingerprint("apartment")
+        fingerprint.add(batch: context.batch)
+        fingerprint.add(item: apartment)
+        for record in people where record.person.isResident {
+            fingerprint.add(profile: record.person)
+            fingerprint.add(state: record.state(of: apartment.id))
+        }
+        let path = "apartment/\(context.batch.name)/" + ApartmentOverview.fileName(batch: context.batch)
+        return OutputJob(path: path, fingerprint: fingerprint.value) { path in
+            try ApartmentOverview.write(context, to: path)
+        }
+    }
+
+    /// Templates depend only on the pipeline definition.
+    static func templateJobs(_ university: University) -> [OutputJob] {
+        var fingerprint = Fingerprint("templates")
+        fingerprint.add(university.name)
+        fingerprint.add(university.levels.joined(separator: ","))
+        for batch in university.batches { fingerprint.add(batch: batch) }
+        for college in university.colleges { fingerprint.add(college.id, college.name) }
+        let value = fingerprint.value
+        return [
+            OutputJob(path: "templates/离校人员导入模板.xlsx", fingerprint: value) { path in
+                try Templates.rosterTemplate(university, to: path)
+            },
+            OutputJob(path: "templates/部门回传模板.xlsx", fingerprint: value) { path in
+                try Templates.departmentReturnTemplate(university, to: path)
+            },
+            OutputJob(path: "templates/导师签字模板.xlsx", fingerprint: value) { path in
+                try Templates.advisorTemplate(university, to: path)
+            },
+            OutputJob(path: "templates/发证确认模板.xlsx", fingerprint: value) { path in
+                try Templates.issuanceTemplate(university, to: path)
+            },
+            OutputJob(path: "templates/自助离校申请模板.xlsx", fingerprint: value) { path in
+                try Templates.applicationTemplate(university, to: path)
+            },
+        ]
+    }
+
+    /// Advisor IDs become folder names: letters, digits, `-` and `_` only.
+    static func isSafeFolderName(_ text: String) -> Bool {
+        !text.isEmpty && text.count <= 64
+            && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+}

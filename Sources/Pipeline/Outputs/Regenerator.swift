@@ -1,0 +1,165 @@
+import Clearance
+import Dispatch
+import Foundation
+import Glibc
+import Ledger
+import Reports
+
+/// Rebuilds the outbox from the ledger: only outputs whose fingerprint changed or whose file is gone, in
+/// parallel on the available cores, each written to a hidden temporary name and renamed into place.
+public final class Regenerator {
+    public struct Summary: Sendable {
+        public var written: [String] = []
+        public var unchanged = 0
+        public var removed: [String] = []
+        public var failures: [String] = []
+        public var seconds = 0.0
+    }
+
+    private let session: LedgerSession
+    private let clock: RunClock
+    private let fileSystem = FileSystem.live
+
+    public init(session: LedgerSession, clock: RunClock = RunClock()) {
+        self.session = session
+        self.clock = clock
+    }
+
+    /// Regenerates what changed; `progress` (when given) is told `done, total` as files complete.
+    public func regenerate(progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Summary {
+        let start = DispatchTime.now()
+        var summary = Summary()
+        let workspace = session.workspace
+        var jobs = OutputPlan.templateJobs(workspace.university)
+        for context in try contexts() {
+            jobs += OutputPlan(context: context.context, progress: context.progress).jobs
+        }
+        var index = OutputIndex(path: workspace.ledger + "/outputs.tsv")
+        let outbox = workspace.outbox
+        let pending = jobs.filter { job in
+            index.fingerprints[job.path] != job.fingerprint
+                || !FileManager.default.fileExists(atPath: outbox + "/" + job.path)
+        }
+        summary.unchanged = jobs.count - pending.count
+        let results = build(pending, into: outbox, progress: progress)
+        for (job, failure) in zip(pending, results) {
+            if let failure {
+                summary.failures.append("\(job.path): \(failure)")
+            } else {
+                index.fingerprints[job.path] = job.fingerprint
+                summary.written.append(job.path)
+            }
+        }
+        let planned = Set(jobs.map(\.path))
+        for path in index.fingerprints.keys.sorted() where !planned.contains(path) {
+            unlink(outbox + "/" + path)
+            index.fingerprints[path] = nil
+            summary.removed.append(path)
+        }
+        try index.save(with: session.store)
+        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return summary
+    }
+
+    /// Builds every job, two or more at a time; returns each job's failure (or nil), in job order.
+    private func build(_ jobs: [OutputJob], into outbox: String, progress: (@Sendable (Int, Int) -> Void)?)
+        -> [String?]
+    {
+        let results = ResultBox(count: jobs.count)
+        let fileSystem = self.fileSystem
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let job = jobs[index]
+            let target = outbox + "/" + job.path
+            let folder = (target as NSString).deletingLastPathComponent
+            var failure: String?
+            do {
+                try fileSystem.createFolders(folder)
+                let temporary = fileSystem.temporaryPath(in: folder, suffix: ".xlsx")
+                do {
+                    try job.build(temporary)
+                } catch {
+                    unlink(temporary)
+                    throw error
+                }
+                try fileSystem.publish(temporary, as: target)
+            } catch {
+                failure = "\(error)"
+            }
+            let done = results.set(index, failure)
+            progress?(done, jobs.count)
+        }
+        return results.values
+    }
+
+    /// Each batch with people: its output context and its progress over time, from the journal.
+    private func contexts() throws -> [(context: OutputContext, progress: ClearanceProgress)] {
+        var result: [(context: OutputContext, progress: ClearanceProgress)] = []
+        let today = LocalTime.day(clock.now())
+        for state in session.states where !state.members.isEmpty {
+            guard let ledger = session.ledgers[state.batch.id] else { continue }
+            var progress = ClearanceProgress()
+            var replay = BatchState(batch: state.batch)
+            var lastTime = ""
+            try ledger.journal.forEach(from: 1) { record in
+                lastTime = record.entry.time
+                let change = JournalCodec.change(record, batch: state.batch.id) { id, item in
+                    replay[id]?.state(of: item) ?? .initial
+                }
+                guard let change else { return }
+                progress.record(change, on: LocalTime.day(fromLedger: record.entry.time) ?? today)
+                replay.apply(change)
+            }
+            let context = OutputContext(
+                university: session.workspace.university, state: state, sequence: ledger.journal.lastSequence,
+                today: today, generatedAt: lastTime.isEmpty ? "" : LocalTime.text(fromLedger: lastTime))
+            result.append((context, progress))
+        }
+        return result
+    }
+}
+
+/// Collects results from concurrent builders.
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [String?]
+    private var done = 0
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: String?) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        storage[index] = value
+        done += 1
+        return done
+    }
+
+    var values: [String?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
+}
+
+/// The fingerprint each output was last built from, kept as `ledger/outputs.tsv`.
+struct OutputIndex {
+    let path: String
+    var fingerprints: [String: String] = [:]
+
+    init(path: String) {
+        self.path = path
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        for line in text.split(separator: "\n") {
+            let fields = LedgerText.fields(line)
+            if fields.count == 2 { fingerprints[fields[0]] = fields[1] }
+        }
+    }
+
+    func save(with store: LedgerStore) throws(LedgerError) {
+        var text = ""
+        for (path, fingerprint) in fingerprints.sorted(by: { $0.key < $1.key }) {
+            text += LedgerText.line([path, fingerprint])
+        }
+        try store.writeAtomically(Array(text.utf8), to: path)
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Clearance
+import Pipeline
+
+/// `lixiao notice <学工号>`: writes a person's departure notice (离校通知单), printable on one A4 page.
+struct Notice: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write one person's departure notice (离校通知单), printable on one A4 page.",
+        discussion: "By default it goes to outbox/notices/<批次>/<学院>/."
+    )
+
+    @OptionGroup var options: PipelineOptions
+
+    @Argument(help: "The person's 学工号.")
+    var id: String
+
+    @Option(
+        name: .shortAndLong, help: "Write here instead of outbox/notices/.", completion: .file(extensions: ["xlsx"]))
+    var output: String?
+
+    func run() throws {
+        let workspace = try options.workspace()
+        let session = try options.session(workspace, logger: options.logger())
+        guard let path = try AdHocExport.notice(session: session, person: PersonID(id), to: output) else {
+            printError("error: no departing person with 学工号 \(id)")
+            throw ExitStatus.noInput
+        }
+        print("wrote \(path)")
+    }
+}
