@@ -1,6 +1,6 @@
 # lixiao — build, test and try the pipeline on a Debian machine.
 #
-#   make demo    run lixiao on the bundled example files (installs what it needs)
+#   make demo    play a clearance season for a generated university (installs what it needs)
 #   make test    run the whole test suite (installs what it needs)
 
 SWIFT       ?= swift
@@ -41,20 +41,10 @@ test: deps
 lint:
 	$(SWIFT) format lint --recursive --strict Package.swift Sources Tests
 
-# Plays the start of a season on the bundled example university in a fresh folder: lays out the shared
-# folder, drops the registrar's export and a college roster, processes the inbox, and shows the results.
+# Plays a whole clearance season for a generated university in a fresh folder (see `lixiao demo --help`).
 demo: build
-	@rm -rf $(DEMO_ROOT) && mkdir -p $(DEMO_ROOT)
-	@L=.build/release/lixiao; F=Tests/PipelineTests/Fixtures; R=$(DEMO_ROOT); set -e; \
-	echo "\$$ lixiao init --root $$R"; $$L init --root $$R; echo; \
-	cp $$F/registry.xlsx "$$R/inbox/registry/学籍库导出.xlsx"; \
-	cp $$F/roster-cs.xlsx "$$R/inbox/colleges/计算机科学与技术学院/roster/离校人员导入.xlsx"; \
-	echo "\$$ lixiao run --root $$R --settle 0"; $$L run --root $$R --settle 0; echo; \
-	echo "\$$ lixiao show 2023110101 --root $$R"; $$L show --root $$R 2023110101; echo; \
-	echo "\$$ lixiao stats --root $$R --batch 2027-summer"; $$L stats --root $$R --batch 2027-summer; echo; \
-	echo "\$$ lixiao verify --root $$R"; $$L verify --root $$R; echo; \
-	echo "Receipts:"; find $$R/outbox -name '*.回执.xlsx' | sed "s|$$R/||"; \
-	echo "Read one: .build/release/lixiao inspect \"$$R/outbox/admin/回执/学籍库导出.xlsx.回执.xlsx\""
+	@rm -rf $(DEMO_ROOT)
+	.build/release/lixiao demo --root $(DEMO_ROOT) --people 2000
 
 clean:
 	rm -rf .build .build-* 

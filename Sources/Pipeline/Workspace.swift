@@ -31,6 +31,10 @@ public struct Workspace: Sendable {
 
     /// Where the receipt of a file dropped in `folder` (relative to the inbox) goes.
     public func receiptFolder(forInboxFolder folder: String) -> String {
+        let previewSuffix = "/" + ReturnFolder.previewName
+        if folder.hasSuffix(previewSuffix) {
+            return receiptFolder(forInboxFolder: String(folder.dropLast(previewSuffix.count)))
+        }
         if folder == "registry" { return outbox + "/admin/回执" }
         if folder.hasPrefix("colleges/") {
             let college = folder.split(separator: "/")[1]

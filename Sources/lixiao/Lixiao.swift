@@ -11,7 +11,10 @@ struct Lixiao: ParsableCommand {
             workbooks and receipts from outbox/. See README.md for the folder protocol.
             """,
         version: "0.1.0",
-        subcommands: [Init.self, Run.self, Show.self, History.self, Stats.self, Verify.self, Inspect.self]
+        subcommands: [
+            Init.self, Run.self, Show.self, History.self, Stats.self, Verify.self, Export.self, Notice.self, Demo.self,
+            Inspect.self,
+        ]
     )
 }
 

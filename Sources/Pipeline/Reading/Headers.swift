@@ -5,7 +5,7 @@ import Clearance
 /// This is the one table of Chinese header text: readers match against it, writers take the first spelling.
 enum Column: String, CaseIterable, Sendable {
     case id, name, gender, college, major, className, level, advisorID, advisorName, building, room, batch
-    case status, remark
+    case status, remark, signature, confirmIssuance
 
     /// The spellings accepted, the canonical one first.
     var aliases: [String] {
@@ -24,6 +24,8 @@ enum Column: String, CaseIterable, Sendable {
         case .batch: ["离校批次", "批次", "毕业批次"]
         case .status: ["办理状态", "状态"]
         case .remark: ["办理备注", "备注"]
+        case .signature: ["签字", "导师签字", "是否签字", "签字确认"]
+        case .confirmIssuance: ["确认发证", "是否发证", "发证确认", "确认发放"]
         }
     }
 

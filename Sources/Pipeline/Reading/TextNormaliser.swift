@@ -1,3 +1,4 @@
+import Clearance
 import Sheets
 
 /// Normalises what staff type into cells: IDs, statuses and plain text.
@@ -58,5 +59,48 @@ enum TextNormaliser {
             }
             return .success(text)
         }
+    }
+}
+
+extension TextNormaliser {
+    /// A status as staff type it: `1` `2` `3` (also `1.0`, full-width `３`), the labels 未办理 / 无需办理 /
+    /// 无须办理 / 已办理, or the drop-down text `3 已办理`. `nil` for an empty cell; throws for anything else.
+    static func status(_ cell: Cell) -> Result<Status?, StatusProblem> {
+        let text = trimmed(cell.text)
+        guard !text.isEmpty else { return .success(nil) }
+        if case .number(let value) = cell, value == value.rounded(), let status = Status(rawValue: Int(value)) {
+            return .success(status)
+        }
+        let labels: [String: Status] = ["未办理": .pending, "无需办理": .notRequired, "无须办理": .notRequired, "已办理": .done]
+        if let status = labels[text] { return .success(status) }
+        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        var number = parts[0]
+        if number.hasSuffix(".0") { number.removeLast(2) }
+        if let code = Int(number), let status = Status(rawValue: code) {
+            if parts.count == 1 || labels[parts[1].trimmingCharacters()] == status { return .success(status) }
+        }
+        return .failure(StatusProblem(text: text))
+    }
+
+    struct StatusProblem: Error, Equatable {
+        var text: String
+    }
+
+    /// A yes/no cell (签字, 确认发证): 是 / 1 / √ / ✓ / Y / yes / 已签 mean yes; 否 / 0 / × / N / no mean no;
+    /// empty means not answered. Anything else is `nil` with `isValid` false.
+    static func yesNo(_ cell: Cell) -> (answer: Bool?, isValid: Bool) {
+        let text = trimmed(cell.text).lowercased()
+        if text.isEmpty { return (nil, true) }
+        if ["是", "1", "√", "✓", "✔", "y", "yes", "true", "已签", "已签字", "确认", "发证", "已发"].contains(text) {
+            return (true, true)
+        }
+        if ["否", "0", "×", "✗", "n", "no", "false", "未签"].contains(text) { return (false, true) }
+        return (nil, false)
+    }
+}
+
+extension String {
+    fileprivate func trimmingCharacters() -> String {
+        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
 }

@@ -62,24 +62,60 @@ public final class PipelineRun {
                 logger.info("\(folder)/\(file.name): \(line(receipt).outcome)")
             }
         }
+        try processReturns(scanner: scanner, dropped: dropped, into: &summary)
         try session.writeSnapshots()
         return summary
     }
 
+    /// Every settled file of every return folder, oldest first, one at a time (DESIGN.md §3).
+    private func processReturns(scanner: InboxScanner, dropped: DroppedFile, into summary: inout Summary) throws {
+        var ready: [(file: InboxScanner.Found, folder: ReturnFolder)] = []
+        for folder in ReturnFolder.all(session.workspace) {
+            let name = folder.isPreview ? folder.relative + "/" + ReturnFolder.previewName : folder.relative
+            let listing = scanner.scan(folder.path, folder: name)
+            summary.settling += listing.settling
+            for refused in listing.refused {
+                summary.receipts.append(line(try dropped.refuse(refused)))
+                logger.warning("refused \(name)/\(refused.name): \(refused.reason)")
+            }
+            ready += listing.ready.map { ($0, folder) }
+        }
+        ready.sort { ($0.file.modified, $0.file.path) < ($1.file.modified, $1.file.path) }
+        let processing = ReturnProcessing(session: session, clock: clock)
+        for (file, folder) in ready {
+            let receipt: Receipt?
+            if folder.isPreview {
+                receipt = try dropped.preview(file) { sha in
+                    try processing.process(file, folder: folder, sha: sha, preview: true)
+                }
+            } else {
+                receipt = try dropped.handle(file) { sha in
+                    try processing.process(file, folder: folder, sha: sha, preview: false)
+                }
+            }
+            guard let receipt else { continue }
+            summary.receipts.append(line(receipt))
+            logger.info("\(file.folder)/\(file.name): \(line(receipt).outcome)")
+        }
+    }
+
     /// Reads a registry export or roster, journals what it changes, and builds its receipt.
     private func intake(_ file: InboxScanner.Found, sha: String, roster: College?) throws -> Receipt {
-        var receipt = Receipt(fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
-                              outcome: .processed)
+        var receipt = Receipt(
+            fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
+            outcome: .processed)
         let sheet: PeopleSheet
         do {
-            sheet = try PeopleSheet(path: file.path, displayName: file.name, university: session.workspace.university,
-                                    roster: roster)
+            sheet = try PeopleSheet(
+                path: file.path, displayName: file.name, university: session.workspace.university,
+                roster: roster)
         } catch {
             receipt.outcome = .rejected(reason: error.staffMessage)
             return receipt
         }
-        let intake = PeopleIntake(university: session.workspace.university, ledgers: session.ledgers,
-                                  reference: session.reference)
+        let intake = PeopleIntake(
+            university: session.workspace.university, ledgers: session.ledgers,
+            reference: session.reference)
         let plan = intake.plan(sheet, roster: roster)
         let time = clock.ledgerText()
         for batch in session.workspace.university.batches {

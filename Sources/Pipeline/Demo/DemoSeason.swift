@@ -1,0 +1,75 @@
+import Clearance
+import Foundation
+import Logging
+import Reports
+
+/// `lixiao demo`: a generated university plays a clearance season through its shared folder, step by step.
+public struct DemoSeason {
+    public let workspace: Workspace
+    public let people: Int
+    public let seed: UInt64
+    /// Receives each line of the story as it happens.
+    public let say: (String) -> Void
+
+    public init(workspace: Workspace, people: Int, seed: UInt64, say: @escaping (String) -> Void) {
+        self.workspace = workspace
+        self.people = people
+        self.seed = seed
+        self.say = say
+    }
+
+    public func play() throws {
+        guard !FileManager.default.fileExists(atPath: workspace.ledger + "/.lock") else {
+            throw DemoError("\(workspace.root) already holds a ledger; give the demo an empty --root")
+        }
+        try FolderLayout.create(workspace)
+        let session = try LedgerSession(workspace: workspace)
+        let university = workspace.university
+        let population = DemoPeople(count: people, seed: seed, university: university)
+        var random = SeededRandom(seed: seed &+ 1)
+        let steps = DemoSteps(workspace: workspace, say: say)
+
+        say("1. The registrar's system drops its export of \(people) people into inbox/registry/.")
+        try DemoFiles.registry(population, to: workspace.registryInbox + "/学籍库导出.xlsx")
+        try steps.run(session)
+
+        guard let summer = session.states.first(where: { !$0.members.isEmpty }) else {
+            throw DemoError("no departing people were generated; try more --people")
+        }
+        let batch = summer.batch
+        say("2. Departments collect their exports from outbox/ and return them.")
+        try steps.libraryReturns(batch: batch, random: &random)
+        try steps.financeReturnAsXls(batch: batch)
+        try steps.cardCentreCSV(state: summer)
+        try steps.networkRangeRow(state: summer)
+        try steps.advisorSignatures(state: summer)
+        try steps.clearOneClass(state: summer)
+        try steps.badFile()
+        try steps.run(session)
+
+        say("3. The college returns its issuance list; a graduate applies for self-service departure.")
+        try steps.issuance(state: session.states.first { $0.batch.id == batch.id } ?? summer)
+        try steps.applications(population: population, batch: batch)
+        try steps.preview(batch: batch)
+        try steps.run(session)
+
+        let statistics = BatchStatistics(
+            state: session.states.first { $0.batch.id == batch.id } ?? summer,
+            university: university)
+        let eligible = statistics.colleges.reduce(0) { $0 + $1.eligible }
+        let issued = statistics.colleges.reduce(0) { $0 + $1.issued }
+        say("")
+        say("Season so far in \(batch.name): \(statistics.people) people, \(eligible) eligible, \(issued) issued.")
+        say("Where to look (under \(workspace.root)):")
+        say("  outbox/departments/图书馆/回执/          receipts: applied, unchanged, conflicts (the stale copy), errors")
+        say("  outbox/departments/<部门>/\(batch.name)/   数据导出, 催办名单, 办理统计 for each department")
+        say("  outbox/colleges/<学院>/\(batch.name)/      可发证, 已发证, 未完成, 两证发放统计")
+        say("  outbox/advisors/<导师工号>/                 each advisor's students")
+        say("  outbox/admin/\(batch.name)/               leaders' statistics with charts")
+        say("  outbox/apartment/\(batch.name)/           per-building overview (the apartment centre only)")
+        say("  outbox/notices/, outbox/applications/回执/  departure notices and application answers")
+        say("  ledger/\(batch.id)/journal.tsv            every change, hash-chained (open it in Excel)")
+        say("Try: lixiao stats --root \(workspace.root) --batch \(batch.id)")
+        say("     lixiao verify --root \(workspace.root)")
+    }
+}

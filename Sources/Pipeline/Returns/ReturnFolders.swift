@@ -1,0 +1,62 @@
+import Clearance
+import Foundation
+
+/// An inbox folder that takes returned sheets, and the role its files speak for (DESIGN.md §3).
+enum ReturnRole: Sendable {
+    /// `departments/<部门>/` or, for a college-scoped item, `departments/<部门>/<学院>/`.
+    case department(Item, College?)
+    /// `advisors/<导师工号>/`.
+    case advisor(String, Item)
+    /// `colleges/<学院>/issuance/`.
+    case issuance(College)
+    /// `applications/`.
+    case applications
+}
+
+/// A folder to scan: its path, its name relative to the inbox, its role, and whether it is a preview folder.
+struct ReturnFolder: Sendable {
+    var path: String
+    var relative: String
+    var role: ReturnRole
+    /// Files here get the receipt of what would happen, and change nothing.
+    var isPreview: Bool
+
+    /// The name of the preview sub-folder inside every inbox folder.
+    static let previewName = "预览"
+
+    /// Every return folder of the pipeline, each followed by its preview folder. Advisor folders are the
+    /// sub-folders of `inbox/advisors/` named with a valid 工号.
+    static func all(_ workspace: Workspace) -> [ReturnFolder] {
+        var folders: [ReturnFolder] = []
+        func add(_ relative: String, _ role: ReturnRole) {
+            let path = workspace.inbox + "/" + relative
+            folders.append(ReturnFolder(path: path, relative: relative, role: role, isPreview: false))
+            folders.append(
+                ReturnFolder(path: path + "/" + previewName, relative: relative, role: role, isPreview: true))
+        }
+        let university = workspace.university
+        for item in university.items {
+            switch item.scope {
+            case .school: add("departments/\(item.folder)", .department(item, nil))
+            case .college:
+                for college in university.colleges {
+                    add("departments/\(item.folder)/\(college.folder)", .department(item, college))
+                }
+            case .advisor:
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: workspace.inbox + "/advisors")) ?? []
+                for name in names.sorted() where OutputPlan.isSafeFolderName(name) {
+                    var isFolder: ObjCBool = false
+                    let path = workspace.inbox + "/advisors/" + name
+                    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
+                    else {
+                        continue
+                    }
+                    add("advisors/\(name)", .advisor(name, item))
+                }
+            }
+        }
+        for college in university.colleges { add("colleges/\(college.folder)/issuance", .issuance(college)) }
+        add("applications", .applications)
+        return folders
+    }
+}

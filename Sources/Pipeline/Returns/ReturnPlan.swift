@@ -1,0 +1,57 @@
+import Clearance
+import Reports
+
+/// What one returned file changes, built up row by row against a working copy of the ledger's state.
+///
+/// Rows apply in file order, each seeing the rows before it, so a range row and a later single row for the
+/// same person combine as the dropper expects. Nothing touches the ledger until the whole file is read.
+struct ReturnPlan {
+    private(set) var states: [String: BatchState]
+    private(set) var changes: [String: [(change: Change, row: Int?)]] = [:]
+    var rows: [Receipt.RowOutcome] = []
+    let university: University
+
+    init(session: LedgerSession) {
+        university = session.workspace.university
+        var states: [String: BatchState] = [:]
+        for state in session.states { states[state.batch.id] = state }
+        self.states = states
+    }
+
+    /// The batch a person departs in now, and their record there (as changed so far by this file).
+    func find(_ id: PersonID, batch: String? = nil) -> (batch: Batch, record: PersonRecord)? {
+        for state in states.values where batch == nil || state.batch.id == batch {
+            if state.isMember(id), let record = state[id] { return (state.batch, record) }
+        }
+        return nil
+    }
+
+    /// Everyone departing whose ID lies in `range`, in ID order, optionally within one batch.
+    func members(in range: IDRange, batch: String?) -> [(batch: Batch, record: PersonRecord)] {
+        var found: [(batch: Batch, record: PersonRecord)] = []
+        for state in states.values where batch == nil || state.batch.id == batch {
+            for record in state.members where range.contains(record.person.id) { found.append((state.batch, record)) }
+        }
+        return found.sorted { $0.record.person.id < $1.record.person.id }
+    }
+
+    /// Records a change for the ledger and applies it to the working state.
+    mutating func apply(_ change: Change, batch: String, row: Int) {
+        changes[batch, default: []].append((change, row))
+        states[batch]?.apply(change)
+    }
+
+    mutating func outcome(
+        _ row: Int, _ record: PersonRecord?, id: String, _ result: Receipt.RowResult,
+        _ detail: String = ""
+    ) {
+        rows.append(
+            .init(
+                row: row, id: record?.person.id.rawValue ?? id, name: record?.person.name ?? "",
+                result: result, detail: detail))
+    }
+
+    func count(_ result: Receipt.RowResult) -> Int { rows.filter { $0.result == result }.count }
+
+    var hasChanges: Bool { changes.values.contains { !$0.isEmpty } }
+}

@@ -1,0 +1,86 @@
+import Clearance
+import Reports
+
+/// Reads one returned file for its folder's role, plans what it changes, journals that (unless previewing),
+/// and builds its receipt.
+struct ReturnProcessing {
+    let session: LedgerSession
+    let clock: RunClock
+
+    func process(_ file: InboxScanner.Found, folder: ReturnFolder, sha: String, preview: Bool) throws -> Receipt {
+        var receipt = Receipt(
+            fileName: file.name, folder: folder.relative, sha256: sha, processedAt: clock.localText(),
+            outcome: .processed)
+        let wanted: [Column] =
+            switch folder.role {
+            case .department: [.status, .remark]
+            case .advisor: [.signature, .status]
+            case .issuance: [.confirmIssuance]
+            case .applications: [.name]
+            }
+        let sheet: ReturnSheet
+        do {
+            sheet = try ReturnSheet(path: file.path, displayName: file.name, wanted: wanted)
+        } catch {
+            receipt.outcome = .rejected(reason: error.reason)
+            return receipt
+        }
+        let university = session.workspace.university
+        var plan = ReturnPlan(session: session)
+        var notices: [PersonID] = []
+        let time = clock.ledgerText()
+        switch folder.role {
+        case .department(let item, let college):
+            let request = StatusReturn(item: item, college: college, advisor: nil, sheet: sheet)
+            if let mismatch = request.originMismatch(university) {
+                receipt.outcome = .rejected(reason: mismatch)
+                return receipt
+            }
+            request.plan(into: &plan)
+        case .advisor(let advisor, let item):
+            let request = StatusReturn(item: item, college: nil, advisor: advisor, sheet: sheet)
+            if let mismatch = request.originMismatch(university) {
+                receipt.outcome = .rejected(reason: mismatch)
+                return receipt
+            }
+            request.plan(into: &plan)
+        case .issuance(let college):
+            let request = IssuanceReturn(
+                college: college, sheet: sheet, source: "\(folder.relative)/\(file.name)",
+                time: time)
+            if let mismatch = request.originMismatch(university) {
+                receipt.outcome = .rejected(reason: mismatch)
+                return receipt
+            }
+            request.plan(into: &plan)
+        case .applications:
+            var request = ApplicationReturn(sheet: sheet, reference: session.reference)
+            request.plan(into: &plan)
+            notices = request.noticeFor
+        }
+        if !preview {
+            for batch in university.batches {
+                guard let changes = plan.changes[batch.id], !changes.isEmpty, let ledger = session.ledgers[batch.id]
+                else {
+                    continue
+                }
+                try ledger.append(changes, time: time, actor: folder.relative, source: sha)
+            }
+            for id in notices { _ = try AdHocExport.notice(session: session, person: id, to: nil) }
+        }
+        receipt.rows = plan.rows
+        receipt.counts = [
+            .init(preview ? "将应用" : "已应用", plan.count(.applied)), .init("未变化", plan.count(.unchanged)),
+            .init("冲突（未应用）", plan.count(.conflict)), .init("错误（未应用）", plan.count(.error)),
+        ]
+        if preview { receipt.notes.append("这是预览：以上为放入正式文件夹后将发生的结果，本次未做任何更改") }
+        if let origin = sheet.origin {
+            let batch = university.batches.first { $0.id == origin.batch }?.name ?? origin.batch
+            receipt.notes.append("来源：\(batch)，导出于 \(origin.generatedAt)（账本序号 \(origin.sequence)）；未修改的单元格不会重复应用")
+        } else if case .applications = folder.role {
+        } else {
+            receipt.notes.append("此表没有来源信息（手工制作的表或 CSV），各行按所填内容应用")
+        }
+        return receipt
+    }
+}

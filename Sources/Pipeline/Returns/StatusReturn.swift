@@ -1,0 +1,148 @@
+import Clearance
+import Reports
+import Sheets
+
+/// Department returns and advisor signatures: each row sets one item's status and remark for one person (or a
+/// range of people) within the folder's scope, merged three ways with the origin (DESIGN.md §3).
+struct StatusReturn {
+    let item: Item
+    /// The college a college-scoped department speaks for.
+    let college: College?
+    /// The advisor an advisor folder speaks for.
+    let advisor: String?
+    let sheet: ReturnSheet
+
+    /// Checks the sheet's origin against the folder; the reason when it belongs elsewhere.
+    func originMismatch(_ university: University) -> String? {
+        guard let origin = sheet.origin else { return nil }
+        let expectedKind: Origin.Kind = advisor == nil ? .department : .advisor
+        let originItem = origin.item.flatMap { university.item($0) }?.name ?? origin.item?.rawValue ?? "（无）"
+        if origin.kind != expectedKind || origin.item != item.id {
+            return "此表是「\(originItem)」的\(origin.kind == .issuance ? "发证名单" : "导出表")，不能放入「\(item.name)」的文件夹"
+        }
+        // An ad-hoc export (lixiao export) may carry no college: its rows are scope-checked one by one.
+        if let college, let originCollege = origin.college, originCollege != college.id {
+            let other = origin.college.flatMap { university.college(named: $0)?.name } ?? "全校"
+            return "此表是「\(other)」的导出表，不能放入「\(college.name)」的文件夹"
+        }
+        if let advisor, origin.advisor != advisor {
+            return "此表是导师 \(origin.advisor ?? "（未知）") 的签字表，不能放入导师 \(advisor) 的文件夹"
+        }
+        if university.batches.first(where: { $0.id == origin.batch }) == nil {
+            return "此表的离校批次（\(origin.batch)）不在本次配置的批次中"
+        }
+        return nil
+    }
+
+    func plan(into plan: inout ReturnPlan) {
+        var seen: [PersonID: Int] = [:]
+        let batch = sheet.origin?.batch
+        for row in sheet.rows {
+            let idCell = sheet.cell(row, .id) ?? .empty
+            if idCell.isEmpty, row.cells.allSatisfy({ $0.isEmpty || TextNormaliser.trimmed($0.text).isEmpty }) {
+                continue
+            }
+            guard let wanted = wantedState(row, into: &plan) else { continue }
+            switch RowTarget(idCell) {
+            case .invalid(let reason):
+                plan.outcome(row.number, nil, id: TextNormaliser.trimmed(idCell.text), .error, "「学工号」列：\(reason)")
+            case .person(let id):
+                if let first = seen[id] {
+                    plan.outcome(row.number, nil, id: id.rawValue, .error, "「学工号」列：本文件第 \(first) 行已有该学工号，此行未处理")
+                    continue
+                }
+                seen[id] = row.number
+                guard let (found, record) = plan.find(id, batch: batch) else {
+                    plan.outcome(row.number, nil, id: id.rawValue, .error, "「学工号」列：不在\(batch == nil ? "" : "本批次")离校名单中")
+                    continue
+                }
+                if let refusal = scopeRefusal(record.person) {
+                    plan.outcome(row.number, record, id: id.rawValue, .error, refusal)
+                    continue
+                }
+                merge(
+                    record, batch: found, wanted: wanted, exported: sheet.origin?.rows[id], row: row.number, into: &plan
+                )
+            case .range(let range):
+                let people = plan.members(in: range, batch: batch).filter { scopeRefusal($0.record.person) == nil }
+                guard !people.isEmpty else {
+                    plan.outcome(
+                        row.number, nil, id: "\(range.first.rawValue)-\(range.last.rawValue)", .error,
+                        "「学工号」列：范围内没有本文件夹可以修改的人员")
+                    continue
+                }
+                for (found, record) in people {
+                    merge(record, batch: found, wanted: wanted, exported: nil, row: row.number, into: &plan)
+                }
+            }
+        }
+    }
+
+    /// The status and remark a row asks for (`nil` cells left alone), or `nil` after recording a row error.
+    private func wantedState(_ row: Row, into plan: inout ReturnPlan) -> (status: Status?, remark: String?)? {
+        let id = TextNormaliser.trimmed((sheet.cell(row, .id) ?? .empty).text)
+        var status: Status?
+        if advisor != nil, let cell = sheet.cell(row, .signature) {
+            let answer = TextNormaliser.yesNo(cell)
+            guard answer.isValid else {
+                plan.outcome(row.number, nil, id: id, .error, "「签字」列：「\(cell.text)」无效，请填「是」或「否」")
+                return nil
+            }
+            status = answer.answer.map { $0 ? .done : .pending }
+        } else if let cell = sheet.cell(row, .status) {
+            switch TextNormaliser.status(cell) {
+            case .success(let value): status = value
+            case .failure(let problem):
+                plan.outcome(
+                    row.number, nil, id: id, .error,
+                    "「办理状态」列：「\(problem.text)」无效，应为 1/2/3 或 未办理/无需办理/已办理")
+                return nil
+            }
+        }
+        let remark = sheet.cell(row, .remark).map { TextNormaliser.text($0) }
+        return (status, remark)
+    }
+
+    /// Why this folder may not change `person`'s item, or `nil` when it may.
+    private func scopeRefusal(_ person: Person) -> String? {
+        if let college, person.college != college.name {
+            return "此人属于「\(person.college)」，本文件夹只能修改「\(college.name)」的人员"
+        }
+        if let advisor, person.advisorID != advisor {
+            return "此人的导师不是 \(advisor)，只能为自己的学生签字"
+        }
+        if !item.applies(to: person) { return "「\(item.name)」不适用于此人，无需办理" }
+        return nil
+    }
+
+    private func merge(
+        _ record: PersonRecord, batch: Batch, wanted: (status: Status?, remark: String?), exported: ItemState?,
+        row: Int, into plan: inout ReturnPlan
+    ) {
+        let current = record.state(of: item.id)
+        let outcome = ReturnMerge.merge(
+            exported: exported, status: wanted.status, remark: wanted.remark, current: current)
+        var notes: [String] = []
+        if case .conflict(let ledger) = outcome.status {
+            let now = Int(ledger).flatMap(Status.init(rawValue:))?.label ?? ledger
+            notes.append("冲突：导出后系统中的办理状态已被改为「\(now)」，表中的修改未应用，请核实后重新填写")
+        }
+        if case .conflict(let ledger) = outcome.remark {
+            notes.append("冲突：导出后系统中的办理备注已被改为「\(ledger)」，表中的修改未应用")
+        }
+        if let next = outcome.newState {
+            plan.apply(.statusSet(record.person.id, item.id, old: current, new: next), batch: batch.id, row: row)
+            var applied: [String] = []
+            if next.status != current.status { applied.append("办理状态 \(current.status.label) → \(next.status.label)") }
+            if next.remark != current.remark { applied.append("办理备注「\(next.remark)」") }
+            if record.isIssued, next.status == .pending {
+                applied.append("注意：此人已发证，现改回未办理，将在学院和领导统计中标记为「发证后暂扣」")
+            }
+            plan.outcome(row, record, id: record.person.id.rawValue, .applied, (applied + notes).joined(separator: "；"))
+        } else if outcome.hasConflict {
+            plan.outcome(row, record, id: record.person.id.rawValue, .conflict, notes.joined(separator: "；"))
+        } else {
+            plan.outcome(row, record, id: record.person.id.rawValue, .unchanged)
+        }
+    }
+}
