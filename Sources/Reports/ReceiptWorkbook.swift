@@ -5,8 +5,9 @@ public enum ReceiptWorkbook {
     /// Writes `receipt` to `path` (the caller publishes it atomically).
     public static func write(_ receipt: Receipt, to path: String) throws {
         let workbook = try WorkbookWriter(path: path, options: .init(constantMemory: receipt.rows.count > 5_000))
-        try workbook.setProperties(DocumentProperties(
-            title: "回执：\(receipt.fileName)", subject: "离校系统文件处理回执", author: "lixiao", company: ""))
+        try workbook.setProperties(
+            DocumentProperties(
+                title: "回执：\(receipt.fileName)", subject: "离校系统文件处理回执", author: "lixiao", company: ""))
         try summary(receipt, in: try workbook.addSheet("概要"))
         try rows(receipt, in: try workbook.addSheet("逐行结果"))
         try workbook.close()

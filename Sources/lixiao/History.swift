@@ -40,9 +40,12 @@ struct History: ParsableCommand {
         }
         let rows = history.map { batch, record -> [String] in
             let entry = record.entry
-            let source = entry.source.isEmpty ? "" : String(entry.source.prefix(12)) + (entry.row.map { " 行\($0)" } ?? "")
-            return [HistoryText.localTime(entry.time), batch.name, entry.actor, source,
-                    HistoryText.change(entry, university: workspace.university)]
+            let source =
+                entry.source.isEmpty ? "" : String(entry.source.prefix(12)) + (entry.row.map { " 行\($0)" } ?? "")
+            return [
+                HistoryText.localTime(entry.time), batch.name, entry.actor, source,
+                HistoryText.change(entry, university: workspace.university),
+            ]
         }
         DisplayText.table(["time", "batch", "by", "file (sha256) row", "change"], rows)
     }

@@ -33,25 +33,29 @@ struct Show: ParsableCommand {
                 return "\(JSON.quote(item.name)): {\"status\": \(itemState.status.rawValue), "
                     + "\"remark\": \(JSON.quote(itemState.remark))}"
             }
-            print("{\"id\": \(JSON.quote(person.id.rawValue)), \"name\": \(JSON.quote(person.name)), "
-                + "\"college\": \(JSON.quote(person.college)), \"batch\": \(JSON.quote(state.batch.name)), "
-                + "\"batchId\": \(JSON.quote(state.batch.id)), \"level\": \(JSON.quote(person.level)), "
-                + "\"items\": {\(itemText.joined(separator: ", "))}, \"eligible\": \(eligibility.isEligible), "
-                + "\"issued\": \(record.isIssued)}")
+            print(
+                "{\"id\": \(JSON.quote(person.id.rawValue)), \"name\": \(JSON.quote(person.name)), "
+                    + "\"college\": \(JSON.quote(person.college)), \"batch\": \(JSON.quote(state.batch.name)), "
+                    + "\"batchId\": \(JSON.quote(state.batch.id)), \"level\": \(JSON.quote(person.level)), "
+                    + "\"items\": {\(itemText.joined(separator: ", "))}, \"eligible\": \(eligibility.isEligible), "
+                    + "\"issued\": \(record.isIssued)}")
             return
         }
         print("\(person.id) \(person.name)  \(person.college) \(person.major) \(person.className) \(person.level)")
-        print("batch: \(state.batch.name)   student status: \(person.hasStudentStatus ? "yes" : "no")"
-            + (person.building.isEmpty ? "" : "   apartment: \(person.building) \(person.room)")
-            + (person.advisorID.isEmpty ? "" : "   advisor: \(person.advisorName) (\(person.advisorID))"))
+        print(
+            "batch: \(state.batch.name)   student status: \(person.hasStudentStatus ? "yes" : "no")"
+                + (person.building.isEmpty ? "" : "   apartment: \(person.building) \(person.room)")
+                + (person.advisorID.isEmpty ? "" : "   advisor: \(person.advisorName) (\(person.advisorID))"))
         let width = items.map { DisplayText.width($0.name) }.max() ?? 0
         for item in items {
             let itemState = record.state(of: item.id)
-            print("  " + DisplayText.pad(item.name, width) + "  " + DisplayText.pad(itemState.status.label, 10)
-                + "  " + itemState.remark)
+            print(
+                "  " + DisplayText.pad(item.name, width) + "  " + DisplayText.pad(itemState.status.label, 10)
+                    + "  " + itemState.remark)
         }
         let blockers = eligibility.blockers.map(\.item.name).joined(separator: ", ")
-        print("eligible: " + (eligibility.isEligible ? "yes" : "no (pending: \(blockers))")
-            + "   issued: " + (record.issuance.map { "yes, \($0.time) by \($0.source)" } ?? "no"))
+        print(
+            "eligible: " + (eligibility.isEligible ? "yes" : "no (pending: \(blockers))")
+                + "   issued: " + (record.issuance.map { "yes, \($0.time) by \($0.source)" } ?? "no"))
     }
 }

@@ -20,7 +20,8 @@ struct Stats: ParsableCommand {
         let workspace = try options.workspace()
         let university = workspace.university
         if let batch, university.batch(named: batch) == nil {
-            throw ValidationError("No batch \"\(batch)\"; the pipeline has \(university.batches.map(\.name).joined(separator: ", ")).")
+            throw ValidationError(
+                "No batch \"\(batch)\"; the pipeline has \(university.batches.map(\.name).joined(separator: ", ")).")
         }
         let session = try options.session(workspace, logger: options.logger())
         let states = session.states.filter { batch == nil || $0.batch.id == batch || $0.batch.name == batch }
@@ -31,22 +32,31 @@ struct Stats: ParsableCommand {
                 documents.append(jsonText(state.batch, statistics, university))
                 continue
             }
-            print("\n\(state.batch.name) (\(state.batch.id)), deadline \(state.batch.deadline): \(statistics.people) people\n")
+            print(
+                "\n\(state.batch.name) (\(state.batch.id)), deadline \(state.batch.deadline): \(statistics.people) people\n"
+            )
             let itemRows = statistics.items.map { counts -> [String] in
                 let name = university.item(counts.item)?.name ?? counts.item.rawValue
                 let total = counts.total
                 let rate = total.total == 0 ? "-" : "\(total.cleared * 100 / total.total)%"
-                return [name, String(total.total), String(total.pending), String(total.notRequired), String(total.done), rate]
+                return [
+                    name, String(total.total), String(total.pending), String(total.notRequired), String(total.done),
+                    rate,
+                ]
             }
-            DisplayText.table(["item", "applies", "1 未办理", "2 无需办理", "3 已办理", "cleared"], itemRows,
-                              numeric: [1, 2, 3, 4, 5])
+            DisplayText.table(
+                ["item", "applies", "1 未办理", "2 无需办理", "3 已办理", "cleared"], itemRows,
+                numeric: [1, 2, 3, 4, 5])
             print("")
             let collegeRows = statistics.colleges.map { college in
-                [college.college, String(college.people), String(college.eligible), String(college.issued),
-                 String(college.blocked), String(college.heldAfterIssuance)]
+                [
+                    college.college, String(college.people), String(college.eligible), String(college.issued),
+                    String(college.blocked), String(college.heldAfterIssuance),
+                ]
             }
-            DisplayText.table(["college", "people", "eligible", "issued", "blocked", "held after issue"], collegeRows,
-                              numeric: [1, 2, 3, 4, 5])
+            DisplayText.table(
+                ["college", "people", "eligible", "issued", "blocked", "held after issue"], collegeRows,
+                numeric: [1, 2, 3, 4, 5])
         }
         if json { print("[" + documents.joined(separator: ",\n") + "]") }
     }
@@ -62,7 +72,8 @@ struct Stats: ParsableCommand {
                 + "\"eligible\": \(college.eligible), \"issued\": \(college.issued), \"blocked\": \(college.blocked), "
                 + "\"heldAfterIssuance\": \(college.heldAfterIssuance)}"
         }
-        return "{\"batch\": \(JSON.quote(batch.id)), \"name\": \(JSON.quote(batch.name)), \"people\": \(statistics.people), "
+        return
+            "{\"batch\": \(JSON.quote(batch.id)), \"name\": \(JSON.quote(batch.name)), \"people\": \(statistics.people), "
             + "\"items\": [\(items.joined(separator: ", "))], \"colleges\": [\(colleges.joined(separator: ", "))]}"
     }
 }

@@ -19,8 +19,9 @@ enum Sample {
     static func person(
         _ id: String, college: String = "计算机学院", level: String = "本科", building: String = "", advisor: String = ""
     ) -> Person {
-        Person(id: PersonID(id), name: "学生\(id)", college: college, level: level, advisorID: advisor,
-               building: building, batch: summer.id)
+        Person(
+            id: PersonID(id), name: "学生\(id)", college: college, level: level, advisorID: advisor,
+            building: building, batch: summer.id)
     }
 
     static func state(_ people: [Person], _ changes: [Change] = []) -> BatchState {
@@ -63,9 +64,11 @@ struct EligibilityTests {
 
     @Test("every applicable item 无需办理 or 已办理 makes a person eligible; inapplicable items do not count")
     func eligibleWhenCleared() throws {
-        let state = Sample.state([Sample.person("1")], [
-            Sample.set("1", "library", .done, "已还书"), Sample.set("1", "party", .notRequired),
-        ])
+        let state = Sample.state(
+            [Sample.person("1")],
+            [
+                Sample.set("1", "library", .done, "已还书"), Sample.set("1", "party", .notRequired),
+            ])
         let record = try #require(state["1"])
         #expect(Eligibility(record: record, university: Sample.university).isEligible)
         #expect(IssuanceDecision(record: record, university: Sample.university) == .issue)
@@ -74,22 +77,26 @@ struct EligibilityTests {
     @Test("issuance is refused while an item blocks, naming it, and happens only once")
     func issuanceRules() throws {
         var state = Sample.state([Sample.person("1")], [Sample.set("1", "library", .done)])
-        #expect(IssuanceDecision(record: try #require(state["1"]), university: Sample.university)
-            == .notEligible(blockingItems: ["party"]))
+        #expect(
+            IssuanceDecision(record: try #require(state["1"]), university: Sample.university)
+                == .notEligible(blockingItems: ["party"]))
         state.apply(Sample.set("1", "party", .done))
         let first = Issuance(time: "2027-06-01T08:00:00.000+00:00", source: "colleges/计算机学院/issuance")
         state.apply(.issued("1", first))
         state.apply(.issued("1", Issuance(time: "2027-06-02T08:00:00.000+00:00", source: "again")))
         #expect(state["1"]?.issuance == first)
-        #expect(IssuanceDecision(record: try #require(state["1"]), university: Sample.university)
-            == .alreadyIssued(first))
+        #expect(
+            IssuanceDecision(record: try #require(state["1"]), university: Sample.university)
+                == .alreadyIssued(first))
     }
 
     @Test("a status set back to 未办理 after issuance keeps the issuance and shows as a hold")
     func postIssuanceHold() {
-        var state = Sample.state([Sample.person("1")], [Sample.set("1", "library", .done), Sample.set("1", "party", .done)])
+        var state = Sample.state(
+            [Sample.person("1")], [Sample.set("1", "library", .done), Sample.set("1", "party", .done)])
         state.apply(.issued("1", Issuance(time: "t", source: "s")))
-        state.apply(.statusSet("1", "library", old: ItemState(status: .done), new: ItemState(status: .pending, remark: "欠书")))
+        state.apply(
+            .statusSet("1", "library", old: ItemState(status: .done), new: ItemState(status: .pending, remark: "欠书")))
         let statistics = BatchStatistics(state: state, university: Sample.university)
         #expect(statistics.colleges.first?.issued == 1)
         #expect(statistics.colleges.first?.heldAfterIssuance == 1)
@@ -104,10 +111,12 @@ struct StatisticsTests {
             Sample.person("1", building: "2号楼"), Sample.person("2", building: "10号楼"),
             Sample.person("3", college: "外国语学院", level: "硕士"),
         ]
-        let state = Sample.state(people, [
-            Sample.set("1", "library", .done), Sample.set("1", "party", .done), Sample.set("1", "apartment", .done),
-            Sample.set("2", "library", .notRequired),
-        ])
+        let state = Sample.state(
+            people,
+            [
+                Sample.set("1", "library", .done), Sample.set("1", "party", .done), Sample.set("1", "apartment", .done),
+                Sample.set("2", "library", .notRequired),
+            ])
         let statistics = BatchStatistics(state: state, university: Sample.university)
         #expect(statistics.people == 3)
         let library = statistics.items.first { $0.item == "library" }

@@ -13,7 +13,8 @@ struct DefinitionTests {
 
     @Test("the built-in default is pipelines/default.toml, byte for byte")
     func builtInMatchesFile() throws {
-        let file = try String(contentsOf: Self.repository.appendingPathComponent("pipelines/default.toml"), encoding: .utf8)
+        let file = try String(
+            contentsOf: Self.repository.appendingPathComponent("pipelines/default.toml"), encoding: .utf8)
         #expect(DefaultPipeline.text == file, "run `make default-pipeline` after editing pipelines/default.toml")
     }
 
@@ -54,14 +55,25 @@ struct DefinitionTests {
 
         """
 
-    @Test("a wrong pipeline file is refused with its line and reason", arguments: [
-        (base + "[[items]]\nid = \"library\"\nname = \"图书馆二\"\n", 18, "item id \"library\" is used twice"),
-        (base + "[[colleges]]\nid = \"x\"\nname = \"..\"\n", 19, "must not contain .."),
-        (base + "[[items]]\nid = \"y\"\nname = \"研究生院\"\napplies = { levels = [\"硕士\"] }\n", 20, "not in [university] levels"),
-        (base + "[[items]]\nid = \"z\"\nname = \"导师\"\nscope = \"advisor\"\n", 20, "must have applies = { advisor = true }"),
-        (base + "[[items]]\nid = \"w\"\nname = \"财务\"\nappies = { residents = true }\n", 20, "unknown key \"appies\""),
-        (base + "[[items]]\nid = \"v\"\nname = \"a/b\"\n", 19, "must not contain / or \\"),
-    ])
+    @Test(
+        "a wrong pipeline file is refused with its line and reason",
+        arguments: [
+            (base + "[[items]]\nid = \"library\"\nname = \"图书馆二\"\n", 18, "item id \"library\" is used twice"),
+            (base + "[[colleges]]\nid = \"x\"\nname = \"..\"\n", 19, "must not contain .."),
+            (
+                base + "[[items]]\nid = \"y\"\nname = \"研究生院\"\napplies = { levels = [\"硕士\"] }\n", 20,
+                "not in [university] levels"
+            ),
+            (
+                base + "[[items]]\nid = \"z\"\nname = \"导师\"\nscope = \"advisor\"\n", 20,
+                "must have applies = { advisor = true }"
+            ),
+            (
+                base + "[[items]]\nid = \"w\"\nname = \"财务\"\nappies = { residents = true }\n", 20,
+                "unknown key \"appies\""
+            ),
+            (base + "[[items]]\nid = \"v\"\nname = \"a/b\"\n", 19, "must not contain / or \\"),
+        ])
     func refused(text: String, line: Int, reason: String) {
         #expect {
             try PipelineDefinition.decode(text, source: "test.toml")
@@ -83,18 +95,23 @@ struct DefinitionTests {
 
 @Suite("Reading staff input")
 struct NormalisationTests {
-    @Test("headers match by alias, ignoring spaces, full-width letters and required marks", arguments: [
-        ("学号", Column.id), ("学工号", .id), (" 工 号 ", .id), ("*姓名", .name), ("学院（必填）", .college),
-        ("办理状态", .status), ("状态", .status), ("备注", .remark), ("导师工号", .advisorID),
-    ])
+    @Test(
+        "headers match by alias, ignoring spaces, full-width letters and required marks",
+        arguments: [
+            ("学号", Column.id), ("学工号", .id), (" 工 号 ", .id), ("*姓名", .name), ("学院（必填）", .college),
+            ("办理状态", .status), ("状态", .status), ("备注", .remark), ("导师工号", .advisorID),
+        ])
     func headers(text: String, column: Column) {
         #expect(Column.matching(text) == column)
     }
 
-    @Test("IDs from numbers and text normalise to the same digits", arguments: [
-        (Sheets.Cell.number(11_120_205), "11120205"), (.number(1.1120205e7), "11120205"), (.text(" 11120205　"), "11120205"),
-        (.text("１１１２０２０５"), "11120205"), (.text("T2003015"), "T2003015"),
-    ])
+    @Test(
+        "IDs from numbers and text normalise to the same digits",
+        arguments: [
+            (Sheets.Cell.number(11_120_205), "11120205"), (.number(1.1120205e7), "11120205"),
+            (.text(" 11120205　"), "11120205"),
+            (.text("１１１２０２０５"), "11120205"), (.text("T2003015"), "T2003015"),
+        ])
     func ids(cell: Sheets.Cell, id: String) throws {
         #expect(try TextNormaliser.id(cell).get() == id)
     }
@@ -109,8 +126,9 @@ struct NormalisationTests {
 @Suite("Journal and snapshot encodings")
 struct CodecTests {
     static let batch = Batch(id: "2027-summer", name: "2027届夏季毕业", deadline: Day(year: 2027, month: 6, day: 30))
-    static let person = Person(id: "2023110101", name: "张\t伟", gender: "男", college: "计算机学院", major: "软件\n工程",
-                               level: "本科", building: "10号楼", room: "305", batch: batch.id)
+    static let person = Person(
+        id: "2023110101", name: "张\t伟", gender: "男", college: "计算机学院", major: "软件\n工程",
+        level: "本科", building: "10号楼", room: "305", batch: batch.id)
 
     @Test("an added person survives the journal's JSON profile exactly, tabs and line breaks included")
     func addRoundTrip() {

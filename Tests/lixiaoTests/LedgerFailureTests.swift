@@ -35,8 +35,10 @@ struct LedgerFailureTests {
         try season.drop("registry-400.xlsx", into: "registry")
         let limited = Process()
         limited.executableURL = URL(fileURLWithPath: "/bin/bash")
-        limited.arguments = ["-c", "ulimit -f 48; exec \"$0\" run --root \"$1\" --settle 0", Lixiao.executable,
-                             season.root.path]
+        limited.arguments = [
+            "-c", "ulimit -f 48; exec \"$0\" run --root \"$1\" --settle 0", Lixiao.executable,
+            season.root.path,
+        ]
         let errors = Pipe()
         limited.standardError = errors
         limited.standardOutput = Pipe()
@@ -74,12 +76,19 @@ struct LedgerFailureTests {
         #expect((damaged.standardOutput + damaged.standardError).contains("100"))
     }
 
-    @Test("a bad pipeline file is refused with its file, line and reason", arguments: [
-        ("[university]\nname = \"大学\"\nlevels = [\"本科\"]\n[[batches]]\nid = \"a\"\nname = \"A\"\ndeadline = \"soon\"\n", 7),
-        ("[university]\nname = \"大学\"\nlevels = [\"本科\"]\n[[batches]]\nid = \"a/b\"\nname = \"A\"\ndeadline = 2027-06-30\n"
-            + "[[colleges]]\nid = \"c\"\nname = \"C\"\n[[items]]\nid = \"i\"\nname = \"I\"\n", 5),
-        ("[university]\nname = \"大学\"\nlevels = [\"本科\"]\nid = 012345\n", 4),
-    ])
+    @Test(
+        "a bad pipeline file is refused with its file, line and reason",
+        arguments: [
+            (
+                "[university]\nname = \"大学\"\nlevels = [\"本科\"]\n[[batches]]\nid = \"a\"\nname = \"A\"\ndeadline = \"soon\"\n",
+                7
+            ),
+            (
+                "[university]\nname = \"大学\"\nlevels = [\"本科\"]\n[[batches]]\nid = \"a/b\"\nname = \"A\"\ndeadline = 2027-06-30\n"
+                    + "[[colleges]]\nid = \"c\"\nname = \"C\"\n[[items]]\nid = \"i\"\nname = \"I\"\n", 5
+            ),
+            ("[university]\nname = \"大学\"\nlevels = [\"本科\"]\nid = 012345\n", 4),
+        ])
     func badPipeline(text: String, line: Int) throws {
         let season = Season()
         let file = season.root.appendingPathComponent("bad.toml")

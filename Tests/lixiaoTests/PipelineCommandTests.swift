@@ -7,7 +7,8 @@ struct Season {
     let root: URL
 
     init() {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("lixiao-season-\(UUID().uuidString.prefix(8))")
+        root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lixiao-season-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
     }
 
@@ -197,8 +198,9 @@ struct IntakeCommandTests {
         let season = Season()
         let inbox = season.root.appendingPathComponent("inbox/registry")
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: inbox.appendingPathComponent("学籍.xlsx").path,
-                                                   withDestinationPath: Season.fixtures.appendingPathComponent("registry.xlsx").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: inbox.appendingPathComponent("学籍.xlsx").path,
+            withDestinationPath: Season.fixtures.appendingPathComponent("registry.xlsx").path)
         #expect(season.lixiao(["run", "--settle", "0"]).status == 0)
         let summary = try season.receiptSummary("outbox/admin/回执/学籍.xlsx.回执.xlsx")
         #expect(summary["拒收原因"]?.contains("符号链接") == true)

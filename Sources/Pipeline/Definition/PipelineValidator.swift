@@ -47,14 +47,17 @@ struct PipelineValidator {
         try unique(items.map(\.folder), what: "item folder", section: "items", key: "folder")
         let apartments = items.indices.filter { items[$0].role == .apartment }
         if apartments.count > 1 {
-            throw fail("only one item may have role = \"apartment\"", section: "items", index: apartments[1], key: "role")
+            throw fail(
+                "only one item may have role = \"apartment\"", section: "items", index: apartments[1], key: "role")
         }
 
         let folders = file.folders
         let definedFolders = PipelineDefinition.Folders(
             inbox: folders?.inbox ?? "inbox", outbox: folders?.outbox ?? "outbox", ledger: folders?.ledger ?? "ledger")
-        for (key, value) in [("inbox", definedFolders.inbox), ("outbox", definedFolders.outbox),
-                             ("ledger", definedFolders.ledger)] where value.isEmpty {
+        for (key, value) in [
+            ("inbox", definedFolders.inbox), ("outbox", definedFolders.outbox),
+            ("ledger", definedFolders.ledger),
+        ] where value.isEmpty {
             throw fail("folder \(key) must not be empty", section: "folders", key: key)
         }
         let university = University(
@@ -69,19 +72,22 @@ struct PipelineValidator {
             try safeName(folder, what: "folder name", section: "items", index: index, key: "folder")
         }
         guard let scope = Item.Scope(rawValue: entry.scope ?? "school") else {
-            throw fail("scope must be \"school\", \"college\" or \"advisor\", not \"\(entry.scope ?? "")\"",
-                       section: "items", index: index, key: "scope")
+            throw fail(
+                "scope must be \"school\", \"college\" or \"advisor\", not \"\(entry.scope ?? "")\"",
+                section: "items", index: index, key: "scope")
         }
         guard let role = Item.Role(rawValue: entry.role ?? "ordinary") else {
-            throw fail("role must be \"ordinary\" or \"apartment\", not \"\(entry.role ?? "")\"",
-                       section: "items", index: index, key: "role")
+            throw fail(
+                "role must be \"ordinary\" or \"apartment\", not \"\(entry.role ?? "")\"",
+                section: "items", index: index, key: "role")
         }
         var rule = Applicability.everyone
         if let applies = entry.applies {
             if let ruleLevels = applies.levels {
                 for level in ruleLevels where !levels.contains(level) {
-                    throw fail("applies.levels names \"\(level)\", which is not in [university] levels",
-                               section: "items", index: index, key: "applies")
+                    throw fail(
+                        "applies.levels names \"\(level)\", which is not in [university] levels",
+                        section: "items", index: index, key: "applies")
                 }
                 rule.levels = Set(ruleLevels)
             }
@@ -89,11 +95,13 @@ struct PipelineValidator {
             rule.advisorOnly = applies.advisor ?? false
         }
         if scope == .advisor, !rule.advisorOnly {
-            throw fail("an item with scope = \"advisor\" must have applies = { advisor = true }",
-                       section: "items", index: index, key: "scope")
+            throw fail(
+                "an item with scope = \"advisor\" must have applies = { advisor = true }",
+                section: "items", index: index, key: "scope")
         }
-        return Item(id: ItemID(entry.id), name: entry.name, folder: entry.folder, scope: scope, rule: rule,
-                    location: entry.location ?? "", role: role)
+        return Item(
+            id: ItemID(entry.id), name: entry.name, folder: entry.folder, scope: scope, rule: rule,
+            location: entry.location ?? "", role: role)
     }
 
     /// Names become folder names: refuse empty names, separators, `.`/`..`, leading dots and control characters.
@@ -102,23 +110,26 @@ struct PipelineValidator {
     {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         let problem: String? =
-            if trimmed.isEmpty { "must not be empty" }
-            else if name != trimmed { "must not begin or end with spaces" }
-            else if name.contains("/") || name.contains("\\") { "must not contain / or \\" }
-            else if name == "." || name == ".." || name.contains("..") { "must not contain .." }
-            else if name.hasPrefix(".") { "must not begin with a dot" }
-            else if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            if trimmed.isEmpty { "must not be empty" } else if name != trimmed {
+                "must not begin or end with spaces"
+            } else if name.contains("/") || name.contains("\\") {
+                "must not contain / or \\"
+            } else if name == "." || name == ".." || name.contains("..") {
+                "must not contain .."
+            } else if name.hasPrefix(".") {
+                "must not begin with a dot"
+            } else if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
                 "must not contain control characters"
-            } else if name.utf8.count > 200 { "is too long (over 200 bytes)" }
-            else { nil }
+            } else if name.utf8.count > 200 { "is too long (over 200 bytes)" } else { nil }
         if let problem { throw fail("\(what) \"\(name)\" \(problem)", section: section, index: index, key: key) }
     }
 
     private func unique(_ values: [String], what: String, section: String, key: String) throws(PipelineError) {
         var seen = Set<String>()
         for (index, value) in values.enumerated() where !seen.insert(value.lowercased()).inserted {
-            throw fail("\(what) \"\(value)\" is used twice (names and ids must be unique)",
-                       section: section, index: section == "university" ? nil : index, key: key)
+            throw fail(
+                "\(what) \"\(value)\" is used twice (names and ids must be unique)",
+                section: section, index: section == "university" ? nil : index, key: key)
         }
     }
 

@@ -41,9 +41,15 @@ struct SourceLocator {
             switch error {
             case .keyNotFound(let key, let context): (context.codingPath + [key], "missing key \"\(key.stringValue)\"")
             case .typeMismatch(let type, let context):
-                (context.codingPath, "\(describe(context.codingPath)) must be \(typeName(type, key: context.codingPath.last))")
+                (
+                    context.codingPath,
+                    "\(describe(context.codingPath)) must be \(typeName(type, key: context.codingPath.last))"
+                )
             case .valueNotFound(let type, let context):
-                (context.codingPath, "\(describe(context.codingPath)) must be \(typeName(type, key: context.codingPath.last))")
+                (
+                    context.codingPath,
+                    "\(describe(context.codingPath)) must be \(typeName(type, key: context.codingPath.last))"
+                )
             case .dataCorrupted(let context): (context.codingPath, context.debugDescription)
             @unknown default: ([], "\(error)")
             }

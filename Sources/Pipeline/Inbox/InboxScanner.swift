@@ -59,8 +59,10 @@ struct InboxScanner {
                 listing.settling.append(path)
                 continue
             }
-            listing.ready.append(Found(path: path, name: name, folder: folder, size: Int(status.st_size),
-                                       modified: modified, inode: UInt64(status.st_ino)))
+            listing.ready.append(
+                Found(
+                    path: path, name: name, folder: folder, size: Int(status.st_size),
+                    modified: modified, inode: UInt64(status.st_ino)))
         }
         listing.ready.sort { ($0.modified, $0.name) < ($1.modified, $1.name) }
         return listing

@@ -27,8 +27,10 @@ struct PeopleIntake {
         for line in sheet.lines {
             switch line.entry {
             case .error(let error):
-                plan.rows.append(.init(row: line.row, id: error.id, name: error.name, result: .error,
-                                       detail: "「\(error.column)」列：\(error.reason)"))
+                plan.rows.append(
+                    .init(
+                        row: line.row, id: error.id, name: error.name, result: .error,
+                        detail: "「\(error.column)」列：\(error.reason)"))
             case .staying(let person, let batchText):
                 if let first = seen[person.id] {
                     plan.rows.append(duplicate(line.row, person, first: first))
@@ -40,8 +42,10 @@ struct PeopleIntake {
                 if let member = currentMembership(person.id) {
                     detail += "；此人已在「\(member.batch.name)」中，未移出（人员记录不会被删除）"
                 }
-                plan.rows.append(.init(row: line.row, id: person.id.rawValue, name: person.name, result: .notDeparting,
-                                       detail: detail))
+                plan.rows.append(
+                    .init(
+                        row: line.row, id: person.id.rawValue, name: person.name, result: .notDeparting,
+                        detail: detail))
             case .departing(let person):
                 if let first = seen[person.id] {
                     plan.rows.append(duplicate(line.row, person, first: first))
@@ -49,8 +53,10 @@ struct PeopleIntake {
                 }
                 seen[person.id] = line.row
                 if let roster, let refusal = rosterRefusal(person, college: roster) {
-                    plan.rows.append(.init(row: line.row, id: person.id.rawValue, name: person.name, result: .error,
-                                           detail: refusal))
+                    plan.rows.append(
+                        .init(
+                            row: line.row, id: person.id.rawValue, name: person.name, result: .error,
+                            detail: refusal))
                     continue
                 }
                 let outcome = changes(for: person, row: line.row, into: &plan)
@@ -62,8 +68,9 @@ struct PeopleIntake {
     }
 
     private func duplicate(_ row: Int, _ person: Person, first: Int) -> Receipt.RowOutcome {
-        .init(row: row, id: person.id.rawValue, name: person.name, result: .error,
-              detail: "「学工号」列：本文件第 \(first) 行已有该学工号，此行未处理")
+        .init(
+            row: row, id: person.id.rawValue, name: person.name, result: .error,
+            detail: "「学工号」列：本文件第 \(first) 行已有该学工号，此行未处理")
     }
 
     /// A roster row's refusal: the person has student status, or belongs to another college's import.
@@ -106,8 +113,9 @@ struct PeopleIntake {
         }
         if let moved { details.insert("由「\(moved)」转入本批次", at: 0) }
         let result: Receipt.RowResult = details.isEmpty ? .unchanged : .updated
-        return .init(row: row, id: person.id.rawValue, name: person.name, result: result,
-                     detail: details.joined(separator: "；"))
+        return .init(
+            row: row, id: person.id.rawValue, name: person.name, result: result,
+            detail: details.joined(separator: "；"))
     }
 
     private func display(_ value: String, _ field: ProfileField) -> String {

@@ -12,8 +12,9 @@ import Ledger
 /// | issue   | 两证             | → 已发放                  |             |
 enum JournalCodec {
     static func entry(_ change: Change, time: String, actor: String, source: String, row: Int?) -> JournalEntry {
-        var entry = JournalEntry(time: time, actor: actor, source: source, row: row, person: change.person.rawValue,
-                                 kind: "", field: "", oldValue: "", newValue: "", remark: "")
+        var entry = JournalEntry(
+            time: time, actor: actor, source: source, row: row, person: change.person.rawValue,
+            kind: "", field: "", oldValue: "", newValue: "", remark: "")
         switch change {
         case .added(let person):
             entry.kind = "add"
@@ -46,7 +47,9 @@ enum JournalCodec {
         case "add":
             return person(fromJSON: entry.newValue, id: id, batch: batch).map(Change.added)
         case "profile":
-            return ProfileField(label: entry.field).map { .profileChanged(id, $0, old: entry.oldValue, new: entry.newValue) }
+            return ProfileField(label: entry.field).map {
+                .profileChanged(id, $0, old: entry.oldValue, new: entry.newValue)
+            }
         case "status":
             guard let code = Int(entry.newValue), let status = Status(rawValue: code) else { return nil }
             let item = ItemID(entry.field)
@@ -78,9 +81,9 @@ enum JournalCodec {
     }
 }
 
-/// JSON string literals, written by hand so key order is stable.
-enum JSONText {
-    static func quote(_ text: String) -> String {
+/// JSON string literals, written by hand so key order is stable (the journal's profiles, the commands' --json).
+public enum JSONText {
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

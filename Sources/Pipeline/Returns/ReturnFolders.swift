@@ -13,6 +13,17 @@ enum ReturnRole: Sendable {
     case applications
 }
 
+extension ReturnRole {
+    /// For folders that set an item's status (departments and advisors): which item, for which college or advisor.
+    var statusTarget: (item: Item, college: College?, advisor: String?)? {
+        switch self {
+        case .department(let item, let college): (item, college, nil)
+        case .advisor(let advisor, let item): (item, nil, advisor)
+        case .issuance, .applications: nil
+        }
+    }
+}
+
 /// A folder to scan: its path, its name relative to the inbox, its role, and whether it is a preview folder.
 struct ReturnFolder: Sendable {
     var path: String

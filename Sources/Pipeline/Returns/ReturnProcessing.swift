@@ -30,15 +30,10 @@ struct ReturnProcessing {
         var notices: [PersonID] = []
         let time = clock.ledgerText()
         switch folder.role {
-        case .department(let item, let college):
-            let request = StatusReturn(item: item, college: college, advisor: nil, sheet: sheet)
-            if let mismatch = request.originMismatch(university) {
-                receipt.outcome = .rejected(reason: mismatch)
-                return receipt
-            }
-            request.plan(into: &plan)
-        case .advisor(let advisor, let item):
-            let request = StatusReturn(item: item, college: nil, advisor: advisor, sheet: sheet)
+        case .department, .advisor:
+            guard let target = folder.role.statusTarget else { return receipt }
+            let request = StatusReturn(
+                item: target.item, college: target.college, advisor: target.advisor, sheet: sheet)
             if let mismatch = request.originMismatch(university) {
                 receipt.outcome = .rejected(reason: mismatch)
                 return receipt

@@ -10,8 +10,9 @@ public enum FolderLayout {
         let manager = FileManager.default
         func folder(_ path: String, guide: String? = nil) throws {
             if !manager.fileExists(atPath: path) {
-                try manager.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                            attributes: [.posixPermissions: 0o750])
+                try manager.createDirectory(
+                    atPath: path, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o750])
                 created.append(path)
             }
             if let guide {
@@ -34,8 +35,9 @@ public enum FolderLayout {
                 try folder(outbox + "/departments/\(item.folder)")
             case .college:
                 for college in university.colleges {
-                    try folder(inbox + "/departments/\(item.folder)/\(college.folder)",
-                               guide: InboxGuide.department(item, college: college))
+                    try folder(
+                        inbox + "/departments/\(item.folder)/\(college.folder)",
+                        guide: InboxGuide.department(item, college: college))
                     try folder(outbox + "/departments/\(item.folder)/\(college.folder)")
                 }
             case .advisor:

@@ -20,7 +20,8 @@ public final class LedgerSession {
         for batch in workspace.university.batches {
             let ledger = try BatchLedger(batch: batch, store: store)
             if let torn = ledger.journal.recoveredTail {
-                notes.append("journal of \(batch.id): dropped a torn last record (\(torn.droppedBytes) bytes, \(torn.reason))")
+                notes.append(
+                    "journal of \(batch.id): dropped a torn last record (\(torn.droppedBytes) bytes, \(torn.reason))")
             }
             if let note = ledger.snapshotNote { notes.append(note) }
             ledgers[batch.id] = ledger

@@ -14,14 +14,16 @@ public enum LedgerVerifier {
             guard let ledger = session.ledgers[batch.id] else { return nil }
             switch ledger.journal.verify() {
             case .damaged(let sequence, let line, let reason):
-                return Report(batch: batch.id, isIntact: false,
-                              summary: "journal damaged at record \(sequence) (line \(line)): \(reason)")
+                return Report(
+                    batch: batch.id, isIntact: false,
+                    summary: "journal damaged at record \(sequence) (line \(line)): \(reason)")
             case .intact(let records, let lastHash):
                 do {
                     let replayed = try BatchLedger.replayAll(batch: batch, journal: ledger.journal)
                     guard let snapshot = try ledger.journal.readSnapshot() else {
-                        return Report(batch: batch.id, isIntact: true,
-                                      summary: "\(records) records intact (last \(lastHash.prefix(12))); no snapshot yet")
+                        return Report(
+                            batch: batch.id, isIntact: true,
+                            summary: "\(records) records intact (last \(lastHash.prefix(12))); no snapshot yet")
                     }
                     var upTo = BatchState(batch: batch)
                     try ledger.journal.forEach(from: 1) { record in
@@ -33,12 +35,16 @@ public enum LedgerVerifier {
                     }
                     let fromSnapshot = try SnapshotCodec.state(from: snapshot, batch: batch)
                     if let difference = firstDifference(fromSnapshot, upTo) {
-                        return Report(batch: batch.id, isIntact: false,
-                                      summary: "snapshot (through record \(snapshot.throughSequence)) differs from the journal: \(difference)")
+                        return Report(
+                            batch: batch.id, isIntact: false,
+                            summary:
+                                "snapshot (through record \(snapshot.throughSequence)) differs from the journal: \(difference)"
+                        )
                     }
-                    return Report(batch: batch.id, isIntact: true,
-                                  summary: "\(records) records intact (last \(lastHash.prefix(12))); snapshot through "
-                                      + "record \(snapshot.throughSequence) matches; \(replayed.members.count) people")
+                    return Report(
+                        batch: batch.id, isIntact: true,
+                        summary: "\(records) records intact (last \(lastHash.prefix(12))); snapshot through "
+                            + "record \(snapshot.throughSequence) matches; \(replayed.members.count) people")
                 } catch {
                     return Report(batch: batch.id, isIntact: false, summary: "cannot replay: \(error)")
                 }
