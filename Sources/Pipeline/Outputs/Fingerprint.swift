@@ -7,6 +7,9 @@ import Crypto
 /// item rewrites that item's files, the affected college workbooks and the statistics, and nothing else.
 struct Fingerprint {
     private var hasher = SHA256()
+    /// Text is gathered here and hashed in large blocks: millions of small updates would dominate a 50,000-person
+    /// regeneration check.
+    private var pending: [UInt8] = []
 
     init(_ kind: String) {
         add(kind)
@@ -17,8 +20,12 @@ struct Fingerprint {
     static let formatVersion = "outputs-1"
 
     mutating func add(_ text: String) {
-        hasher.update(data: Array(text.utf8))
-        hasher.update(data: [0x1F])
+        pending.append(contentsOf: text.utf8)
+        pending.append(0x1F)
+        if pending.count >= 1 << 16 {
+            hasher.update(data: pending)
+            pending.removeAll(keepingCapacity: true)
+        }
     }
 
     mutating func add(_ fields: String...) {
@@ -49,7 +56,9 @@ struct Fingerprint {
     }
 
     var value: String {
-        hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        var hasher = self.hasher
+        hasher.update(data: pending)
+        return hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
     }
 }
 

@@ -18,7 +18,11 @@ struct OutputJob: Sendable {
 /// `templates/`.
 struct OutputPlan {
     let context: OutputContext
-    let progress: ClearanceProgress
+    /// Filled in by the regenerator before building, and only when the leaders' workbook is rebuilt.
+    let progress: ProgressBox
+
+    /// Where the batch's leaders' workbook goes.
+    var leadersPath: String { "admin/\(context.batch.name)/" + LeadersWorkbook.fileName(batch: context.batch) }
 
     var jobs: [OutputJob] {
         var jobs: [OutputJob] = []
@@ -157,9 +161,8 @@ struct OutputPlan {
         fingerprint.add(String(context.sequence))
         for item in context.university.items { fingerprint.add(item: item) }
         for college in context.university.colleges { fingerprint.add(college.id, college.name) }
-        let path = "admin/\(context.batch.name)/" + LeadersWorkbook.fileName(batch: context.batch)
-        return OutputJob(path: path, fingerprint: fingerprint.value) { path in
-            try LeadersWorkbook.write(context, progress: progress, to: path)
+        return OutputJob(path: leadersPath, fingerprint: fingerprint.value) { path in
+            try LeadersWorkbook.write(context, progress: progress.value, to: path)
         }
     }
 

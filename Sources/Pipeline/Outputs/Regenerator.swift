@@ -31,8 +31,11 @@ public final class Regenerator {
         var summary = Summary()
         let workspace = session.workspace
         var jobs = OutputPlan.templateJobs(workspace.university)
+        var progressNeeded: [(context: OutputContext, box: ProgressBox, leadersPath: String)] = []
         for context in try contexts() {
-            jobs += OutputPlan(context: context.context, progress: context.progress).jobs
+            let plan = OutputPlan(context: context, progress: ProgressBox())
+            jobs += plan.jobs
+            progressNeeded.append((context, plan.progress, plan.leadersPath))
         }
         var index = OutputIndex(path: workspace.ledger + "/outputs.tsv")
         let outbox = workspace.outbox
@@ -41,6 +44,11 @@ public final class Regenerator {
                 || !FileManager.default.fileExists(atPath: outbox + "/" + job.path)
         }
         summary.unchanged = jobs.count - pending.count
+        // Progress over time replays the whole journal: only when a leaders' workbook is to be rebuilt.
+        let pendingPaths = Set(pending.map(\.path))
+        for (context, box, path) in progressNeeded where pendingPaths.contains(path) {
+            box.value = try clearanceProgress(of: context.batch)
+        }
         let results = build(pending, into: outbox, progress: progress)
         for (job, failure) in zip(pending, results) {
             if let failure {
@@ -91,31 +99,32 @@ public final class Regenerator {
         return results.values
     }
 
-    /// Each batch with people: its output context and its progress over time, from the journal.
-    private func contexts() throws -> [(context: OutputContext, progress: ClearanceProgress)] {
-        var result: [(context: OutputContext, progress: ClearanceProgress)] = []
-        let today = LocalTime.day(clock.now())
-        for state in session.states where !state.members.isEmpty {
-            guard let ledger = session.ledgers[state.batch.id] else { continue }
-            var progress = ClearanceProgress()
-            var replay = BatchState(batch: state.batch)
-            var lastTime = ""
-            try ledger.journal.forEach(from: 1) { record in
-                lastTime = record.entry.time
-                let change = JournalCodec.change(record, batch: state.batch.id) { id, item in
-                    replay[id]?.state(of: item) ?? .initial
-                }
-                guard let change else { return }
-                progress.record(change, on: LocalTime.day(fromLedger: record.entry.time) ?? today)
-                replay.apply(change)
-            }
-            let context = OutputContext(
-                university: session.workspace.university, state: state, sequence: ledger.journal.lastSequence,
-                today: today, generatedAt: lastTime.isEmpty ? "" : LocalTime.text(fromLedger: lastTime))
-            result.append((context, progress))
-        }
-        return result
+    /// Each batch with people, as an output context (today, the journal's position and last change time).
+    private func contexts() throws -> [OutputContext] {
+        try session.states.filter { !$0.members.isEmpty }.map { try session.outputContext(for: $0, clock: clock) }
     }
+
+    /// A batch's clearance progress over time, replayed from its journal.
+    private func clearanceProgress(of batch: Batch) throws -> ClearanceProgress {
+        var progress = ClearanceProgress()
+        guard let ledger = session.ledgers[batch.id] else { return progress }
+        let today = LocalTime.day(clock.now())
+        var replay = BatchState(batch: batch)
+        try ledger.journal.forEach(from: 1) { record in
+            let change = JournalCodec.change(record, batch: batch.id) { id, item in
+                replay[id]?.state(of: item) ?? .initial
+            }
+            guard let change else { return }
+            progress.record(change, on: LocalTime.day(fromLedger: record.entry.time) ?? today)
+            replay.apply(change)
+        }
+        return progress
+    }
+}
+
+/// The progress a leaders' workbook is built from, filled in only when that workbook is rebuilt.
+final class ProgressBox: @unchecked Sendable {
+    var value = ClearanceProgress()
 }
 
 /// Collects results from concurrent builders.
