@@ -6,8 +6,26 @@ struct OutputJob: Sendable {
     /// The path under `outbox/`.
     var path: String
     var fingerprint: String
-    /// Writes the workbook to the given (temporary) path.
-    var build: @Sendable (String) throws -> Void
+    /// Writes the workbook to the given (temporary) path, stamped with the given ledger position.
+    var build: @Sendable (String, OutputStamp) throws -> Void
+}
+
+/// The ledger position and time an output says it was generated at (its origin's sequence, its footer).
+///
+/// An output rebuilt with an unchanged fingerprint (its file was deleted) keeps the stamp it was first built
+/// with, so deleting outbox/ and running again gives the same cells.
+struct OutputStamp: Sendable, Hashable {
+    var sequence: Int
+    var generatedAt: String
+}
+
+extension OutputContext {
+    func stamped(_ stamp: OutputStamp) -> OutputContext {
+        var context = self
+        context.sequence = stamp.sequence
+        context.generatedAt = stamp.generatedAt
+        return context
+    }
 }
 
 /// Lists every output a batch's state calls for (DESIGN.md §5), each with its fingerprint.
@@ -89,20 +107,20 @@ struct OutputPlan {
             OutputJob(
                 path: folder + "/" + DepartmentExport.fileName(item: item, college: college, batch: batch),
                 fingerprint: export.value
-            ) { path in
-                try DepartmentExport.write(context, item: item, college: college, to: path)
+            ) { path, stamp in
+                try DepartmentExport.write(context.stamped(stamp), item: item, college: college, to: path)
             },
             OutputJob(
                 path: folder + "/" + PendingList.fileName(item: item, college: college, batch: batch),
                 fingerprint: pending.value
-            ) { path in
-                try PendingList.write(context, item: item, college: college, to: path)
+            ) { path, stamp in
+                try PendingList.write(context.stamped(stamp), item: item, college: college, to: path)
             },
             OutputJob(
                 path: folder + "/" + ItemStatistics.fileName(item: item, college: college, batch: batch),
                 fingerprint: statistics.value
-            ) { path in
-                try ItemStatistics.write(context, item: item, college: college, to: path)
+            ) { path, stamp in
+                try ItemStatistics.write(context.stamped(stamp), item: item, college: college, to: path)
             },
         ]
     }
@@ -126,8 +144,8 @@ struct OutputPlan {
             let path =
                 "advisors/\(advisorID)/\(context.batch.name)/"
                 + AdvisorSheet.fileName(advisorName: name, batch: context.batch)
-            return OutputJob(path: path, fingerprint: fingerprint.value) { path in
-                try AdvisorSheet.write(context, advisorID: advisorID, to: path)
+            return OutputJob(path: path, fingerprint: fingerprint.value) { path, stamp in
+                try AdvisorSheet.write(context.stamped(stamp), advisorID: advisorID, to: path)
             }
         }
     }
@@ -148,8 +166,8 @@ struct OutputPlan {
         let path =
             "colleges/\(college.folder)/\(context.batch.name)/"
             + CollegeWorkbook.fileName(college: college, batch: context.batch)
-        return OutputJob(path: path, fingerprint: fingerprint.value) { path in
-            try CollegeWorkbook.write(context, college: college, to: path)
+        return OutputJob(path: path, fingerprint: fingerprint.value) { path, stamp in
+            try CollegeWorkbook.write(context.stamped(stamp), college: college, to: path)
         }
     }
 
@@ -161,8 +179,8 @@ struct OutputPlan {
         fingerprint.add(String(context.sequence))
         for item in context.university.items { fingerprint.add(item: item) }
         for college in context.university.colleges { fingerprint.add(college.id, college.name) }
-        return OutputJob(path: leadersPath, fingerprint: fingerprint.value) { path in
-            try LeadersWorkbook.write(context, progress: progress.value, to: path)
+        return OutputJob(path: leadersPath, fingerprint: fingerprint.value) { path, stamp in
+            try LeadersWorkbook.write(context.stamped(stamp), progress: progress.value, to: path)
         }
     }
 
@@ -176,8 +194,8 @@ struct OutputPlan {
             fingerprint.add(state: record.state(of: apartment.id))
         }
         let path = "apartment/\(context.batch.name)/" + ApartmentOverview.fileName(batch: context.batch)
-        return OutputJob(path: path, fingerprint: fingerprint.value) { path in
-            try ApartmentOverview.write(context, to: path)
+        return OutputJob(path: path, fingerprint: fingerprint.value) { path, stamp in
+            try ApartmentOverview.write(context.stamped(stamp), to: path)
         }
     }
 
@@ -190,19 +208,19 @@ struct OutputPlan {
         for college in university.colleges { fingerprint.add(college.id, college.name) }
         let value = fingerprint.value
         return [
-            OutputJob(path: "templates/离校人员导入模板.xlsx", fingerprint: value) { path in
+            OutputJob(path: "templates/离校人员导入模板.xlsx", fingerprint: value) { path, _ in
                 try Templates.rosterTemplate(university, to: path)
             },
-            OutputJob(path: "templates/部门回传模板.xlsx", fingerprint: value) { path in
+            OutputJob(path: "templates/部门回传模板.xlsx", fingerprint: value) { path, _ in
                 try Templates.departmentReturnTemplate(university, to: path)
             },
-            OutputJob(path: "templates/导师签字模板.xlsx", fingerprint: value) { path in
+            OutputJob(path: "templates/导师签字模板.xlsx", fingerprint: value) { path, _ in
                 try Templates.advisorTemplate(university, to: path)
             },
-            OutputJob(path: "templates/发证确认模板.xlsx", fingerprint: value) { path in
+            OutputJob(path: "templates/发证确认模板.xlsx", fingerprint: value) { path, _ in
                 try Templates.issuanceTemplate(university, to: path)
             },
-            OutputJob(path: "templates/自助离校申请模板.xlsx", fingerprint: value) { path in
+            OutputJob(path: "templates/自助离校申请模板.xlsx", fingerprint: value) { path, _ in
                 try Templates.applicationTemplate(university, to: path)
             },
         ]

@@ -32,16 +32,28 @@ public final class Regenerator {
         let workspace = session.workspace
         var jobs = OutputPlan.templateJobs(workspace.university)
         var progressNeeded: [(context: OutputContext, box: ProgressBox, leadersPath: String)] = []
+        var stamps: [String: OutputStamp] = [:]
         for context in try contexts() {
             let plan = OutputPlan(context: context, progress: ProgressBox())
-            jobs += plan.jobs
+            let planned = plan.jobs
+            jobs += planned
+            for job in planned {
+                stamps[job.path] = OutputStamp(sequence: context.sequence, generatedAt: context.generatedAt)
+            }
             progressNeeded.append((context, plan.progress, plan.leadersPath))
         }
         var index = OutputIndex(path: workspace.ledger + "/outputs.tsv")
         let outbox = workspace.outbox
         let pending = jobs.filter { job in
-            index.fingerprints[job.path] != job.fingerprint
+            index.entries[job.path]?.fingerprint != job.fingerprint
                 || !FileManager.default.fileExists(atPath: outbox + "/" + job.path)
+        }
+        // An unchanged output rebuilt only because its file is gone keeps the stamp it was built with.
+        let jobStamps = pending.map { job -> OutputStamp in
+            if let entry = index.entries[job.path], entry.fingerprint == job.fingerprint, let stamp = entry.stamp {
+                return stamp
+            }
+            return stamps[job.path] ?? OutputStamp(sequence: 0, generatedAt: "")
         }
         summary.unchanged = jobs.count - pending.count
         // Progress over time replays the whole journal: only when a leaders' workbook is to be rebuilt.
@@ -49,19 +61,19 @@ public final class Regenerator {
         for (context, box, path) in progressNeeded where pendingPaths.contains(path) {
             box.value = try clearanceProgress(of: context.batch)
         }
-        let results = build(pending, into: outbox, progress: progress)
-        for (job, failure) in zip(pending, results) {
+        let results = build(pending, stamps: jobStamps, into: outbox, progress: progress)
+        for ((job, stamp), failure) in zip(zip(pending, jobStamps), results) {
             if let failure {
                 summary.failures.append("\(job.path): \(failure)")
             } else {
-                index.fingerprints[job.path] = job.fingerprint
+                index.entries[job.path] = OutputIndex.Entry(fingerprint: job.fingerprint, stamp: stamp)
                 summary.written.append(job.path)
             }
         }
         let planned = Set(jobs.map(\.path))
-        for path in index.fingerprints.keys.sorted() where !planned.contains(path) {
+        for path in index.entries.keys.sorted() where !planned.contains(path) {
             unlink(outbox + "/" + path)
-            index.fingerprints[path] = nil
+            index.entries[path] = nil
             summary.removed.append(path)
         }
         try index.save(with: session.store)
@@ -70,9 +82,9 @@ public final class Regenerator {
     }
 
     /// Builds every job, two or more at a time; returns each job's failure (or nil), in job order.
-    private func build(_ jobs: [OutputJob], into outbox: String, progress: (@Sendable (Int, Int) -> Void)?)
-        -> [String?]
-    {
+    private func build(
+        _ jobs: [OutputJob], stamps: [OutputStamp], into outbox: String, progress: (@Sendable (Int, Int) -> Void)?
+    ) -> [String?] {
         let results = ResultBox(count: jobs.count)
         let fileSystem = self.fileSystem
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
@@ -84,7 +96,7 @@ public final class Regenerator {
                 try fileSystem.createFolders(folder)
                 let temporary = fileSystem.temporaryPath(in: folder, suffix: ".xlsx")
                 do {
-                    try job.build(temporary)
+                    try job.build(temporary, stamps[index])
                 } catch {
                     unlink(temporary)
                     throw error
@@ -150,24 +162,35 @@ private final class ResultBox: @unchecked Sendable {
     }
 }
 
-/// The fingerprint each output was last built from, kept as `ledger/outputs.tsv`.
+/// The fingerprint (and stamp) each output was last built from, kept as `ledger/outputs.tsv`.
 struct OutputIndex {
+    struct Entry {
+        var fingerprint: String
+        var stamp: OutputStamp?
+    }
+
     let path: String
-    var fingerprints: [String: String] = [:]
+    var entries: [String: Entry] = [:]
 
     init(path: String) {
         self.path = path
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
         for line in text.split(separator: "\n") {
             let fields = LedgerText.fields(line)
-            if fields.count == 2 { fingerprints[fields[0]] = fields[1] }
+            guard fields.count >= 2 else { continue }
+            let stamp =
+                fields.count >= 4 ? Int(fields[2]).map { OutputStamp(sequence: $0, generatedAt: fields[3]) } : nil
+            entries[fields[0]] = Entry(fingerprint: fields[1], stamp: stamp)
         }
     }
 
     func save(with store: LedgerStore) throws(LedgerError) {
         var text = ""
-        for (path, fingerprint) in fingerprints.sorted(by: { $0.key < $1.key }) {
-            text += LedgerText.line([path, fingerprint])
+        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
+            text += LedgerText.line([
+                path, entry.fingerprint, entry.stamp.map { String($0.sequence) } ?? "",
+                entry.stamp?.generatedAt ?? "",
+            ])
         }
         try store.writeAtomically(Array(text.utf8), to: path)
     }
