@@ -27,11 +27,16 @@ public enum ReturnMerge {
     }
 
     /// Merges a returned status and remark (`nil` when the file has no such cell or column) with the ledger.
+    ///
+    /// Status and remark are one unit: when either conflicts, neither is applied (a remark explaining a 2 must
+    /// not land beside the 3 someone else set since the export).
     public static func merge(exported: ItemState?, status: Status?, remark: String?, current: ItemState) -> Outcome {
         let statusOutcome = cell(
             exported: exported.map { String($0.status.rawValue) },
             returned: status.map { String($0.rawValue) }, current: String(current.status.rawValue))
         let remarkOutcome = cell(exported: exported?.remark, returned: remark, current: current.remark)
+        let unchanged = Outcome(newState: nil, status: statusOutcome, remark: remarkOutcome)
+        if unchanged.hasConflict { return unchanged }
         var next = current
         if statusOutcome == .applied, let status { next.status = status }
         if remarkOutcome == .applied, let remark { next.remark = remark }

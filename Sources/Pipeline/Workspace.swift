@@ -37,8 +37,10 @@ public struct Workspace: Sendable {
         }
         if folder == "registry" { return outbox + "/admin/回执" }
         if folder.hasPrefix("colleges/") {
-            let college = folder.split(separator: "/")[1]
-            return outbox + "/colleges/\(college)/回执"
+            // Rosters and issuance confirmations get separate receipt folders, so equal file names never clash.
+            let parts = folder.split(separator: "/")
+            let kind = parts.count > 2 && parts[2] == "issuance" ? "发证确认" : "离校人员导入"
+            return outbox + "/colleges/\(parts.count > 1 ? parts[1] : "")/回执/\(kind)"
         }
         if folder.hasPrefix("applications") { return outbox + "/applications/回执" }
         return outbox + "/" + folder + "/回执"

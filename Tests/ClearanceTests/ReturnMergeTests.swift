@@ -58,3 +58,15 @@ struct ReturnMergeTests {
         #expect(IDRange("20-1")?.span == nil)
     }
 }
+
+@Suite("Status and remark are one unit")
+struct ReturnMergeUnitTests {
+    @Test("when the status conflicts, the row's remark is not applied either")
+    func remarkFollowsStatus() {
+        let exported = ItemState(status: .pending, remark: "")
+        let now = ItemState(status: .done, remark: "")
+        let outcome = ReturnMerge.merge(exported: exported, status: .notRequired, remark: "无欠费，无需办理", current: now)
+        #expect(outcome.newState == nil)
+        #expect(outcome.hasConflict)
+    }
+}

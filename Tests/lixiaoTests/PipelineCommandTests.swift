@@ -163,7 +163,7 @@ struct IntakeCommandTests {
         try season.drop("roster-cs.xlsx", into: "colleges/计算机科学与技术学院/roster")
         let run = season.lixiao(["run", "--settle", "0"])
         #expect(run.status == 0, "\(run.standardError)")
-        let receipt = "outbox/colleges/计算机科学与技术学院/回执/roster-cs.xlsx.回执.xlsx"
+        let receipt = "outbox/colleges/计算机科学与技术学院/回执/离校人员导入/roster-cs.xlsx.回执.xlsx"
         let rows = try season.receiptRows(receipt)
         func outcome(_ id: String) -> [String]? { rows.first { $0.count > 3 && $0[1] == id } }
         #expect(outcome("J2027001")?[3] == "新增")

@@ -9,14 +9,17 @@ import Reports
 /// The order keeps DESIGN.md §4's promises: the source is archived and every accepted change is in the journal
 /// before the receipt exists, and the receipt exists before the file leaves the inbox. A crash anywhere leaves
 /// the file in the inbox; processing it again applies nothing twice, because changes are computed against the
-/// ledger's current state, and a file whose processing was recorded but not finished is only removed.
+/// ledger's current state. The archive's `processed.tsv` marks a removal as `finishing` before the unlink and
+/// `done` after it, so a file found again after a crash between the two is only removed, while the same bytes
+/// dropped again later get a receipt saying they were processed before.
 struct DroppedFile {
     let store: LedgerStore
     let workspace: Workspace
     let clock: RunClock
 
-    /// What processing a file yields: its receipt.
-    typealias Processor = (_ sha256: String) throws -> Receipt
+    /// What processing a file yields: its receipt. `resumed` is true when an interrupted earlier run had
+    /// already archived these bytes from this folder (its changes may be in the journal already).
+    typealias Processor = (_ sha256: String, _ resumed: Bool) throws -> Receipt
 
     /// Runs `process` for `file` unless its bytes were already processed from the same folder.
     ///
@@ -24,20 +27,22 @@ struct DroppedFile {
     /// removal. Ledger errors (disk full, I/O) propagate and leave the file in the inbox.
     func handle(_ file: InboxScanner.Found, process: Processor) throws -> Receipt? {
         let sha = try SHA256Hex.ofFile(file.path)
-        let earlier = store.archive.processing(sha).filter { $0.count >= 6 && $0[1] == file.folder }
-        if let last = earlier.last {
-            if last[2] == file.name, last[3] == String(file.inode), last[4] == String(file.modified) {
-                try remove(file.path)
-                return nil
-            }
+        let earlier = processing(sha, folder: file.folder)
+        if let last = earlier.last, last.state == "finishing", last.name == file.name {
+            try remove(file.path)
+            try mark(sha, file, outcome: last.outcome, state: "done")
+            return nil
+        }
+        if let first = earlier.first {
             let receipt = Receipt(
                 fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
-                outcome: .duplicate(firstProcessedAt: last[0]))
+                outcome: .duplicate(firstProcessedAt: first.time))
             try finish(file, sha: sha, receipt: receipt, outcome: "duplicate")
             return receipt
         }
+        let resumed = store.archive.contains(sha)
         _ = try store.archive.store(file: file.path, sha256: sha, originalName: file.name)
-        let receipt = try process(sha)
+        let receipt = try process(sha, resumed)
         let outcome: String =
             switch receipt.outcome {
             case .processed: "processed"
@@ -49,15 +54,25 @@ struct DroppedFile {
     }
 
     /// Answers a file in a preview folder with the receipt of what would happen, changes nothing, and removes it.
-    func preview(_ file: InboxScanner.Found, process: Processor) throws -> Receipt {
+    ///
+    /// `folder` is the real folder the preview stands for: bytes already processed there preview as a duplicate.
+    func preview(_ file: InboxScanner.Found, for folder: String, process: Processor) throws -> Receipt {
         let sha = try SHA256Hex.ofFile(file.path)
-        let receipt = try process(sha)
+        let receipt: Receipt
+        if let first = processing(sha, folder: folder).first {
+            receipt = Receipt(
+                fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
+                outcome: .duplicate(firstProcessedAt: first.time))
+        } else {
+            receipt = try process(sha, false)
+        }
         try publish(receipt, folder: file.folder, name: file.name, sha: nil, suffix: ".预览回执.xlsx")
         try remove(file.path)
         return receipt
     }
 
-    /// Answers a file that is never read (a link, a device) and removes its directory entry.
+    /// Answers a file that is never read (a link, a device, a file in a folder that takes none) and removes
+    /// its directory entry.
     func refuse(_ refused: InboxScanner.Refused) throws -> Receipt {
         let receipt = Receipt(
             fileName: refused.name, folder: refused.folder, sha256: "（未读取）",
@@ -67,29 +82,47 @@ struct DroppedFile {
         return receipt
     }
 
+    /// One line of the archive's `processed.tsv` for these bytes.
+    private struct Processed {
+        var time: String
+        var name: String
+        var outcome: String
+        var state: String
+    }
+
+    /// What was recorded for `sha` dropped in `folder`, oldest first.
+    private func processing(_ sha: String, folder: String) -> [Processed] {
+        store.archive.processing(sha).compactMap { fields in
+            guard fields.count >= 4, fields[1] == folder else { return nil }
+            // Lines are: time, folder, name, outcome, state (lines without a state are finished).
+            return Processed(
+                time: fields[0], name: fields[2], outcome: fields[3],
+                state: fields.count >= 5 ? fields[4] : "done")
+        }
+    }
+
+    private func mark(_ sha: String, _ file: InboxScanner.Found, outcome: String, state: String) throws {
+        try store.archive.recordProcessing(sha, fields: [clock.localText(), file.folder, file.name, outcome, state])
+    }
+
     private func finish(_ file: InboxScanner.Found, sha: String, receipt: Receipt, outcome: String) throws {
         try publish(receipt, folder: file.folder, name: file.name, sha: sha)
-        try store.archive.recordProcessing(
-            sha,
-            fields: [
-                clock.localText(), file.folder, file.name, String(file.inode), String(file.modified), outcome,
-            ])
+        try mark(sha, file, outcome: outcome, state: "finishing")
         try remove(file.path)
+        try mark(sha, file, outcome: outcome, state: "done")
     }
 
     /// Writes the receipt workbook to the dropper's `回执/` folder atomically, and a copy beside the source.
-    private func publish(_ receipt: Receipt, folder: String, name: String, sha: String?, suffix: String = ".回执.xlsx")
-        throws
-    {
+    private func publish(
+        _ receipt: Receipt, folder: String, name: String, sha: String?, suffix: String = ".回执.xlsx"
+    ) throws {
         let directory = workspace.receiptFolder(forInboxFolder: folder)
-        try FileManager.default.createDirectory(
-            atPath: directory, withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o750])
-        let temporary = directory + "/.lixiao-\(getpid())-\(UUID().uuidString).xlsx"
+        try FileSystem.live.createFolders(directory)
+        let temporary = FileSystem.live.temporaryPath(in: directory, suffix: ".xlsx")
         defer { unlink(temporary) }
         try ReceiptWorkbook.write(receipt, to: temporary)
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: temporary)))
-        let receiptName = name + suffix
+        let receiptName = ReceiptName.make(name, suffix: suffix)
         try store.writeAtomically(bytes, to: directory + "/" + receiptName)
         if let sha { try store.archive.storeReceipt(sha, name: receiptName, bytes: bytes) }
     }
@@ -105,6 +138,24 @@ struct DroppedFile {
             fsync(descriptor)
             close(descriptor)
         }
+    }
+}
+
+/// Receipt file names: `<original name><suffix>`, shortened (keeping the start, adding a short hash) when that
+/// would not fit a file name's 255 bytes.
+enum ReceiptName {
+    static let maximumBytes = 255
+
+    static func make(_ name: String, suffix: String) -> String {
+        guard (name + suffix).utf8.count > maximumBytes else { return name + suffix }
+        let tag = "…" + String(SHA256Hex.of(Array(name.utf8)).prefix(8))
+        let budget = maximumBytes - suffix.utf8.count - tag.utf8.count
+        var kept = ""
+        for character in name {
+            if kept.utf8.count + String(character).utf8.count > budget { break }
+            kept.append(character)
+        }
+        return kept + tag + suffix
     }
 }
 

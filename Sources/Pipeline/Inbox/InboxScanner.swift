@@ -8,7 +8,7 @@ import Glibc
 /// lixiao's own `说明.txt`, sub-folders, and any file modified within the settle window (still being copied).
 /// Symbolic links, FIFOs, devices and files with more than one hard link are returned as refused, never read.
 struct InboxScanner {
-    struct Found: Sendable {
+    struct Found: Sendable, Hashable {
         var path: String
         var name: String
         /// The folder relative to the inbox, such as `registry`.
@@ -55,7 +55,9 @@ struct InboxScanner {
                 continue
             }
             let modified = Double(status.st_mtim.tv_sec) + Double(status.st_mtim.tv_nsec) / 1e9
-            if now - modified < settleSeconds {
+            // A copy that keeps the original modification time (cp -p, Explorer, Samba) still changes ctime.
+            let changed = max(modified, Double(status.st_ctim.tv_sec) + Double(status.st_ctim.tv_nsec) / 1e9)
+            if now - changed < settleSeconds {
                 listing.settling.append(path)
                 continue
             }

@@ -206,6 +206,7 @@ struct OutputPlan {
         fingerprint.add(university.levels.joined(separator: ","))
         for batch in university.batches { fingerprint.add(batch: batch) }
         for college in university.colleges { fingerprint.add(college.id, college.name) }
+        for item in university.items { fingerprint.add(item: item) }
         let value = fingerprint.value
         return [
             OutputJob(path: "templates/离校人员导入模板.xlsx", fingerprint: value) { path, _ in

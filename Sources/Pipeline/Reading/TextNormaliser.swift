@@ -26,12 +26,13 @@ enum TextNormaliser {
         return String(slice)
     }
 
-    /// A cell's text for a profile field: trimmed, with full-width ASCII folded.
+    /// A cell's text for a profile field or a remark: trimmed of spaces (also the ideographic space) and
+    /// nothing else, so 会计学（ACCA） and 无欠费，无需办理 keep their full-width punctuation.
     static func text(_ cell: Cell) -> String {
-        switch cell {
-        case .text(let value): trimmed(value)
-        default: trimmed(cell.text)
-        }
+        var slice = Substring(cell.text)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
     }
 
     /// Why a cell cannot be an ID.
@@ -68,7 +69,7 @@ extension TextNormaliser {
     static func status(_ cell: Cell) -> Result<Status?, StatusProblem> {
         let text = trimmed(cell.text)
         guard !text.isEmpty else { return .success(nil) }
-        if case .number(let value) = cell, value == value.rounded(), let status = Status(rawValue: Int(value)) {
+        if case .number(let value) = cell, let code = Int(exactly: value), let status = Status(rawValue: code) {
             return .success(status)
         }
         let labels: [String: Status] = ["未办理": .pending, "无需办理": .notRequired, "无须办理": .notRequired, "已办理": .done]

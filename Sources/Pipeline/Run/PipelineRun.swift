@@ -43,26 +43,46 @@ public final class PipelineRun {
             folders.append((workspace.rosterInbox(college), "colleges/\(college.folder)/roster", college))
         }
         for (path, folder, college) in folders {
-            let listing = scanner.scan(path, folder: folder)
-            summary.settling += listing.settling
-            for refused in listing.refused {
-                let receipt = try dropped.refuse(refused)
-                summary.receipts.append(line(receipt))
-                logger.warning("refused \(folder)/\(refused.name): \(refused.reason)")
-            }
-            for file in listing.ready {
-                let receipt = try dropped.handle(file) { sha in
-                    try self.intake(file, sha: sha, roster: college)
+            for preview in [false, true] {
+                let scanned = preview ? path + "/" + ReturnFolder.previewName : path
+                let name = preview ? folder + "/" + ReturnFolder.previewName : folder
+                let listing = scanner.scan(scanned, folder: name)
+                summary.settling += listing.settling
+                for refused in listing.refused {
+                    summary.receipts.append(line(try dropped.refuse(refused)))
+                    logger.warning("refused \(name)/\(refused.name): \(refused.reason)")
                 }
-                guard let receipt else {
-                    logger.info("finished interrupted processing of \(folder)/\(file.name)")
-                    continue
+                for file in listing.ready {
+                    let receipt: Receipt?
+                    if preview {
+                        receipt = try dropped.preview(file, for: folder) { sha, _ in
+                            try self.intake(file, sha: sha, roster: college, preview: true, resumed: false)
+                        }
+                    } else {
+                        receipt = try dropped.handle(file) { sha, resumed in
+                            try self.intake(file, sha: sha, roster: college, preview: false, resumed: resumed)
+                        }
+                    }
+                    guard let receipt else {
+                        logger.info("finished interrupted processing of \(name)/\(file.name)")
+                        continue
+                    }
+                    summary.receipts.append(line(receipt))
+                    logger.info("\(name)/\(file.name): \(line(receipt).outcome)")
                 }
-                summary.receipts.append(line(receipt))
-                logger.info("\(folder)/\(file.name): \(line(receipt).outcome)")
             }
         }
         try processReturns(scanner: scanner, dropped: dropped, into: &summary)
+        let strays = StrayFiles.find(in: workspace, scanner: scanner)
+        for (file, reason) in strays.sorted(by: { $0.key.path < $1.key.path }) {
+            let receipt = try dropped.handle(file) { sha, _ in
+                Receipt(
+                    fileName: file.name, folder: file.folder, sha256: sha, processedAt: self.clock.localText(),
+                    outcome: .rejected(reason: reason))
+            }
+            if let receipt { summary.receipts.append(line(receipt)) }
+            logger.warning("refused \(file.folder)/\(file.name): \(reason)")
+        }
         try session.writeSnapshots()
         return summary
     }
@@ -85,12 +105,14 @@ public final class PipelineRun {
         for (file, folder) in ready {
             let receipt: Receipt?
             if folder.isPreview {
-                receipt = try dropped.preview(file) { sha in
+                receipt = try dropped.preview(file, for: folder.relative) { sha, _ in
                     try processing.process(file, folder: folder, sha: sha, preview: true)
                 }
             } else {
-                receipt = try dropped.handle(file) { sha in
-                    try processing.process(file, folder: folder, sha: sha, preview: false)
+                receipt = try dropped.handle(file) { sha, resumed in
+                    var receipt = try processing.process(file, folder: folder, sha: sha, preview: false)
+                    if resumed { receipt.notes.append(self.resumedNote(sha)) }
+                    return receipt
                 }
             }
             guard let receipt else { continue }
@@ -99,8 +121,20 @@ public final class PipelineRun {
         }
     }
 
-    /// Reads a registry export or roster, journals what it changes, and builds its receipt.
-    private func intake(_ file: InboxScanner.Found, sha: String, roster: College?) throws -> Receipt {
+    /// Says how many changes an interrupted earlier run already journalled from these bytes, since rows it
+    /// applied now read as unchanged.
+    private func resumedNote(_ sha: String) -> String {
+        var count = 0
+        for ledger in session.ledgers.values {
+            try? ledger.journal.forEach(from: 1) { record in if record.entry.source == sha { count += 1 } }
+        }
+        return "本文件上次处理时中断；中断前已记入账本的 \(count) 项更改保留有效，本次显示为「未变化」，不会重复应用"
+    }
+
+    /// Reads a registry export or roster, journals what it changes (unless previewing), and builds its receipt.
+    private func intake(_ file: InboxScanner.Found, sha: String, roster: College?, preview: Bool, resumed: Bool)
+        throws -> Receipt
+    {
         var receipt = Receipt(
             fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
             outcome: .processed)
@@ -118,11 +152,11 @@ public final class PipelineRun {
             reference: session.reference)
         let plan = intake.plan(sheet, roster: roster)
         let time = clock.ledgerText()
-        for batch in session.workspace.university.batches {
+        for batch in session.workspace.university.batches where !preview {
             guard let changes = plan.changes[batch.id], let ledger = session.ledgers[batch.id] else { continue }
             try ledger.append(changes, time: time, actor: file.folder, source: sha)
         }
-        if roster == nil {
+        if roster == nil, !preview {
             session.reference.update(plan.staying + plan.departingEntries(sheet))
             try session.reference.save(with: session.store)
         }
@@ -137,6 +171,8 @@ public final class PipelineRun {
             receipt.notes.append("以下列未识别，已忽略（不会保存或转发）：" + sheet.unknownColumns.joined(separator: "、"))
         }
         receipt.notes.append("表头位于第 \(sheet.headerRow) 行")
+        if preview { receipt.notes.insert("这是预览：以上为放入正式文件夹后将发生的结果，本次未做任何更改", at: 0) }
+        if resumed { receipt.notes.append(resumedNote(sha)) }
         return receipt
     }
 

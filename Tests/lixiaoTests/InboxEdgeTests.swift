@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// Odd but real things staff do with the shared folder.
+@Suite("Inbox edge cases", .serialized)
+struct InboxEdgeTests {
+    @Test("a status cell holding a huge number is a row error, not a crash")
+    func hugeStatusNumber() throws {
+        let season = try Season.started()
+        try season.handMade(into: "departments/图书馆", as: "大数.xlsx", ["学工号,办理状态", "2023110101,100000000000000000000"])
+        let run = season.run()
+        #expect(run.status == 0, "\(run.standardError)")
+        let rows = try season.receiptRows("outbox/departments/图书馆/回执/大数.xlsx.回执.xlsx")
+        #expect(rows.contains { $0.count > 3 && $0[3] == "错误" })
+    }
+
+    @Test("a very long file name still gets its receipt, and later files are processed")
+    func longName() throws {
+        let season = try Season.started()
+        let name = String(repeating: "图书馆", count: 27) + "表.xlsx"
+        try season.handMade(into: "departments/图书馆", as: name, ["学工号,办理状态", "2023110101,3"])
+        try season.handMade(into: "departments/财务处", as: "短.xlsx", ["学工号,办理状态", "2023110101,3"])
+        #expect(season.run().status == 0)
+        #expect(try season.item("2023110101", "图书馆")["status"] as? Int == 3)
+        #expect(try season.item("2023110101", "财务处")["status"] as? Int == 3)
+        let receipts = try FileManager.default.contentsOfDirectory(atPath: season.path("outbox/departments/图书馆/回执"))
+        #expect(receipts.contains { $0.hasSuffix(".回执.xlsx") && $0.utf8.count <= 255 })
+    }
+
+    @Test("the same bytes copied again with their modification time kept still get a duplicate receipt")
+    func duplicateWithKeptTime() throws {
+        let season = try Season.started()
+        try season.handMade(into: "departments/图书馆", as: "a.xlsx", ["学工号,办理状态", "2023110101,3"])
+        let saved = season.path("a-copy.xlsx")
+        try FileManager.default.copyItem(atPath: season.path("inbox/departments/图书馆/a.xlsx"), toPath: saved)
+        #expect(season.run().status == 0)
+        let copy = Process()
+        copy.executableURL = URL(fileURLWithPath: "/bin/cp")
+        copy.arguments = ["-p", saved, season.path("inbox/departments/图书馆/a.xlsx")]
+        try copy.run()
+        copy.waitUntilExit()
+        // cp -p keeps the modification time; ctime still says the copy is new, so wait out a short window.
+        #expect(season.lixiao(["run", "--settle", "0"]).status == 0)
+        let summary = try season.receiptSummary("outbox/departments/图书馆/回执/a.xlsx.回执.xlsx")
+        #expect(summary["处理结果"]?.contains("内容完全相同") == true)
+    }
+
+    @Test("a remark keeps its full-width punctuation")
+    func fullWidthRemark() throws {
+        let season = try Season.started()
+        try season.handMade(into: "departments/财务处", as: "备注.xlsx", ["学工号,办理状态,办理备注", "2023110101,2,无欠费，无需办理（已核）"])
+        #expect(season.run().status == 0)
+        #expect(try season.item("2023110101", "财务处")["remark"] as? String == "无欠费，无需办理（已核）")
+    }
+
+    @Test("a registry file in the 预览 folder previews the intake and changes nothing")
+    func registryPreview() throws {
+        let season = Season()
+        try season.drop("registry.xlsx", into: "registry/预览")
+        #expect(season.run().status == 0)
+        let summary = try season.receiptSummary("outbox/admin/回执/registry.xlsx.预览回执.xlsx")
+        #expect(summary["新增人员"] == "5")
+        #expect(summary["说明"]?.contains("预览") == true)
+        #expect(season.lixiao(["show", "2023110101"]).status == 66)
+    }
+
+    @Test("a file dropped where no folder takes it is answered with where it belongs")
+    func strayFile() throws {
+        let season = try Season.started()
+        try season.handMade(into: "departments/学院党委", as: "党委.xlsx", ["学工号,办理状态", "2023110101,3"])
+        #expect(season.run().status == 0)
+        let summary = try season.receiptSummary("outbox/departments/学院党委/回执/党委.xlsx.回执.xlsx")
+        #expect(summary["拒收原因"]?.contains("按学院办理") == true)
+        #expect(!season.exists("inbox/departments/学院党委/党委.xlsx"))
+        #expect(try season.item("2023110101", "学院党委")["status"] as? Int == 1)
+    }
+}
