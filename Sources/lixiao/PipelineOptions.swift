@@ -48,9 +48,9 @@ struct PipelineOptions: ParsableArguments {
         }
     }
 
-    func logger() -> Logger {
+    func logger(minimum: Logger.Level? = nil) -> Logger {
         var logger = Logger(label: "lixiao") { label in StreamLogHandler.standardError(label: label) }
-        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? minimum ?? .notice
         return logger
     }
 }

@@ -1,0 +1,118 @@
+import Foundation
+import Glibc
+
+/// Tells when anything under the inbox may have changed: inotify on every folder of the tree (watches are not
+/// recursive, so new folders are added as they appear), or, where inotify is unavailable or unreliable (network
+/// mounts), a polling comparison of every file's path, size and modification time.
+final class InboxWatcher {
+    enum Mode: Equatable {
+        case inotify
+        case polling(interval: Double)
+    }
+
+    private let root: String
+    private(set) var mode: Mode
+    private var descriptor: Int32 = -1
+    private var watched: Set<String> = []
+    private var lastSignature: [String: String] = [:]
+
+    /// Starts watching `root`; `polling` forces polling (for network mounts), otherwise inotify is tried first.
+    ///
+    /// The corresponding C functions are `inotify_init1` and `inotify_add_watch`.
+    init(root: String, polling: Double?) {
+        self.root = root
+        if let polling {
+            mode = .polling(interval: polling)
+        } else {
+            descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+            mode = descriptor >= 0 ? .inotify : .polling(interval: 5)
+        }
+        if mode == .inotify { addWatches() } else { lastSignature = signature() }
+    }
+
+    deinit { if descriptor >= 0 { close(descriptor) } }
+
+    /// Waits up to `timeout` seconds for a change, or until `stop` becomes readable. Returns what happened.
+    ///
+    /// The corresponding C functions are `poll` and `read`.
+    func wait(timeout: Double, stop: Int32) -> Event {
+        switch mode {
+        case .inotify:
+            var descriptors = [
+                pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: stop, events: Int16(POLLIN), revents: 0),
+            ]
+            let result = poll(&descriptors, 2, Int32(max(0, timeout) * 1000))
+            if result > 0, descriptors[1].revents != 0 { return .stop }
+            guard result > 0, descriptors[0].revents != 0 else { return .timeout }
+            drainEvents()
+            return .changed
+        case .polling(let interval):
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                var descriptors = [pollfd(fd: stop, events: Int16(POLLIN), revents: 0)]
+                let slice = min(interval, max(0, deadline.timeIntervalSinceNow))
+                if poll(&descriptors, 1, Int32(slice * 1000)) > 0 { return .stop }
+                let current = signature()
+                if current != lastSignature {
+                    lastSignature = current
+                    return .changed
+                }
+            }
+            return .timeout
+        }
+    }
+
+    enum Event { case changed, timeout, stop }
+
+    /// Reads and discards pending inotify events, adding watches for folders created meanwhile.
+    private func drainEvents() {
+        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        var newFolder = false
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            var offset = 0
+            while offset + MemoryLayout<inotify_event>.size <= count {
+                let event = buffer.withUnsafeBytes {
+                    $0.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                }
+                if event.mask & UInt32(IN_ISDIR) != 0 || event.mask & UInt32(IN_Q_OVERFLOW) != 0 { newFolder = true }
+                offset += MemoryLayout<inotify_event>.size + Int(event.len)
+            }
+        }
+        if newFolder { addWatches() }
+    }
+
+    private func addWatches() {
+        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ATTRIB | IN_DELETE | IN_MOVED_FROM)
+        for folder in folders(root) where !watched.contains(folder) {
+            if inotify_add_watch(descriptor, folder, mask) >= 0 { watched.insert(folder) }
+        }
+    }
+
+    private func folders(_ path: String) -> [String] {
+        var result = [path]
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        for name in names where !name.hasPrefix(".") {
+            var isFolder: ObjCBool = false
+            let child = path + "/" + name
+            if FileManager.default.fileExists(atPath: child, isDirectory: &isFolder), isFolder.boolValue {
+                result += folders(child)
+            }
+        }
+        return result
+    }
+
+    /// Every file under the inbox with its size and modification time, for polling.
+    private func signature() -> [String: String] {
+        var result: [String: String] = [:]
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return result }
+        for case let path as String in walker {
+            var status = stat()
+            guard lstat(root + "/" + path, &status) == 0, status.st_mode & S_IFMT != S_IFDIR else { continue }
+            result[path] = "\(status.st_size)-\(status.st_mtim.tv_sec)-\(status.st_mtim.tv_nsec)"
+        }
+        return result
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import Ledger
+public import Logging
+
+/// `lixiao watch`: processes the inbox whenever it changes, one round per burst of changes, until stopped.
+///
+/// A round takes the ledger's lock only while it runs (so `show`, `stats` and the other commands work between
+/// rounds), processes every settled file, and regenerates the outbox once. A round also runs every
+/// `rescanInterval` seconds, to pick up files that were still settling and to refresh day-dependent outputs.
+public final class WatchService {
+    private let workspace: Workspace
+    private let settleSeconds: Double
+    private let polling: Double?
+    private let rescanInterval: Double
+    private let logger: Logger
+    private let stop: Int32
+
+    /// `stop` is a file descriptor that becomes readable when the service should finish (the read end of a
+    /// pipe the signal handlers write to).
+    public init(
+        workspace: Workspace, settleSeconds: Double, polling: Double?, rescanInterval: Double, logger: Logger,
+        stop: Int32
+    ) {
+        self.workspace = workspace
+        self.settleSeconds = settleSeconds
+        self.polling = polling
+        self.rescanInterval = rescanInterval
+        self.logger = logger
+        self.stop = stop
+    }
+
+    /// Runs until `stop` is readable; returns after finishing the round in progress.
+    public func run() throws {
+        try FolderLayout.create(workspace)
+        let watcher = InboxWatcher(root: workspace.inbox, polling: polling)
+        logger.notice("watching \(workspace.inbox) (\(watcher.mode == .inotify ? "inotify" : "polling"))")
+        var next = round()
+        while true {
+            switch watcher.wait(timeout: next, stop: stop) {
+            case .stop:
+                logger.notice("stopping")
+                return
+            case .timeout:
+                next = round()
+            case .changed:
+                // One round per burst: wait until the inbox has been quiet for the settle window.
+                var quiet = false
+                while !quiet {
+                    switch watcher.wait(timeout: max(settleSeconds, 0.2), stop: stop) {
+                    case .stop:
+                        logger.notice("stopping")
+                        return
+                    case .timeout: quiet = true
+                    case .changed: continue
+                    }
+                }
+                next = round()
+            }
+        }
+    }
+
+    /// One round: lock, process, regenerate, unlock. Returns how long to wait before the next unprompted round.
+    private func round() -> Double {
+        do {
+            let session = try LedgerSession(workspace: workspace)
+            for note in session.notes { logger.warning("\(note)") }
+            let summary = try PipelineRun(session: session, settleSeconds: settleSeconds, logger: logger).run()
+            for line in summary.receipts { logger.notice("\(line.folder)/\(line.fileName): \(line.outcome)") }
+            let outputs = try Regenerator(session: session).regenerate()
+            if !outputs.written.isEmpty {
+                logger.notice("outbox: \(outputs.written.count) written, \(outputs.unchanged) unchanged")
+            }
+            for failure in outputs.failures { logger.error("output \(failure)") }
+            return summary.settling.isEmpty ? rescanInterval : max(settleSeconds, 0.5)
+        } catch let error as LedgerError {
+            if case .locked = error.kind {
+                logger.warning("\(error); trying again shortly")
+                return max(settleSeconds, 2)
+            }
+            logger.error("\(error); processing stopped for this round, files stay in the inbox")
+            return rescanInterval
+        } catch {
+            logger.error("\(error); processing stopped for this round, files stay in the inbox")
+            return rescanInterval
+        }
+    }
+}
