@@ -20,7 +20,10 @@ deps: deps-build
 	@missing=""; for p in $(APT_TEST); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
-	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q $(PIP_TEST) 2>&1 | grep -v "WARNING: Running pip as" || true
+	@# openpyxl: pip where python3 allows it (pyenv, venv); Debian's own package where the system Python
+	@# refuses pip (PEP 668).
+	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q $(PIP_TEST) >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-openpyxl >/dev/null; } || true
 	@python3 -c "import openpyxl" 2>/dev/null || { echo "openpyxl could not be installed"; exit 1; }
 
 deps-build:

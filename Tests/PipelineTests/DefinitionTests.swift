@@ -110,7 +110,8 @@ struct NormalisationTests {
         arguments: [
             (Sheets.Cell.number(11_120_205), "11120205"), (.number(1.1120205e7), "11120205"),
             (.text(" 11120205　"), "11120205"),
-            (.text("１１１２０２０５"), "11120205"), (.text("T2003015"), "T2003015"),
+            (.text("１１１２０２０５"), "11120205"), (.text("T2003015"), "T2003015"), (.text("1.1120205E+07"), "11120205"),
+            (.text("1.1120205E7"), "11120205"), (.text("2023E001"), "2023E001"),
         ])
     func ids(cell: Sheets.Cell, id: String) throws {
         #expect(try TextNormaliser.id(cell).get() == id)

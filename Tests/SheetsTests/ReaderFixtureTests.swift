@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Sheets
@@ -116,5 +117,19 @@ struct ReaderFixtureTests {
         let error = #expect(throws: SheetError.self) { try SpreadsheetReader(path: Paths.fixture("encrypted.xlsx")) }
         #expect(error?.problem == .encrypted)
         #expect(error?.staffMessage == "文件「encrypted.xlsx」：设置了打开密码，请取消密码后重新保存并放入")
+    }
+}
+
+@Suite("CSV delimiters")
+struct CSVDelimiterTests {
+    @Test("a semicolon-separated CSV (Excel in comma-decimal locales) reads by columns", arguments: [";", "\t", ","])
+    func delimiters(separator: String) throws {
+        let folder = Paths.temporaryFolder("csv")
+        let path = folder.appendingPathComponent("回传.csv").path
+        let text =
+            ["学工号", "办理状态", "办理备注"].joined(separator: separator) + "\r\n"
+            + ["2023110101", "3", "已还书"].joined(separator: separator) + "\r\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try readTexts(path) == [["学工号", "办理状态", "办理备注"], ["2023110101", "3", "已还书"]])
     }
 }

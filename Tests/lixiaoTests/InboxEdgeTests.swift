@@ -75,3 +75,18 @@ struct InboxEdgeTests {
         #expect(try season.item("2023110101", "学院党委")["status"] as? Int == 1)
     }
 }
+
+@Suite("Refusals are repeated, not called duplicates", .serialized)
+struct RefusalRepeatTests {
+    @Test("bytes refused whole before are refused again with their reason when dropped again")
+    func refusedTwice() throws {
+        let season = try Season.started()
+        let inbox = season.root.appendingPathComponent("inbox/departments/档案馆")
+        try Data("<html><table></table></html>".utf8).write(to: inbox.appendingPathComponent("a.xls"))
+        #expect(season.run().status == 0)
+        try Data("<html><table></table></html>".utf8).write(to: inbox.appendingPathComponent("b.xls"))
+        #expect(season.run().status == 0)
+        let summary = try season.receiptSummary("outbox/departments/档案馆/回执/b.xls.回执.xlsx")
+        #expect(summary["拒收原因"]?.contains("网页") == true)
+    }
+}

@@ -33,7 +33,9 @@ struct DroppedFile {
             try mark(sha, file, outcome: last.outcome, state: "done")
             return nil
         }
-        if let first = earlier.first {
+        // Bytes refused whole before are read again (their receipt gives the reason again); only bytes that
+        // were processed count as a duplicate.
+        if let first = earlier.first(where: { $0.outcome != "rejected" }) {
             let receipt = Receipt(
                 fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
                 outcome: .duplicate(firstProcessedAt: first.time))
@@ -59,7 +61,7 @@ struct DroppedFile {
     func preview(_ file: InboxScanner.Found, for folder: String, process: Processor) throws -> Receipt {
         let sha = try SHA256Hex.ofFile(file.path)
         let receipt: Receipt
-        if let first = processing(sha, folder: folder).first {
+        if let first = processing(sha, folder: folder).first(where: { $0.outcome != "rejected" }) {
             receipt = Receipt(
                 fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
                 outcome: .duplicate(firstProcessedAt: first.time))

@@ -26,20 +26,23 @@ struct PeopleSheet {
 
     /// Reads the first sheet of `path`. Throws `IntakeRefusal` for whole-file problems.
     init(path: String, displayName: String, university: University, roster: College?) throws(IntakeRefusal) {
-        let reader: SpreadsheetReader
         var rows: [Row] = []
+        var found: HeaderRow?
         do {
-            reader = try SpreadsheetReader(path: path, displayName: displayName)
-            try reader.forEachRow(inSheet: 0) { rows.append($0) }
+            let reader = try SpreadsheetReader(path: path, displayName: displayName)
+            // The first data sheet whose first ten rows hold the ID header (a notes sheet may come first).
+            for index in reader.sheets.indices where ReturnSheet.isDataSheet(reader.sheets[index]) {
+                rows = try reader.rows(inSheet: index)
+                let texts = rows.prefix(10).map { $0.cells.map(TextNormaliser.text) }
+                found = HeaderRow.find(in: texts, numbers: rows.prefix(10).map(\.number), key: .id)
+                if found != nil { break }
+            }
         } catch let error as SheetError {
             throw .unreadable(error)
         } catch {
             throw .unreadable(SheetError(file: displayName, problem: .unreadable(reason: "\(error)")))
         }
-        let texts = rows.prefix(10).map { $0.cells.map(TextNormaliser.text) }
-        guard let header = HeaderRow.find(in: texts, numbers: rows.prefix(10).map(\.number), key: .id) else {
-            throw .noHeader(expected: Column.id.aliases)
-        }
+        guard let header = found else { throw .noHeader(expected: Column.id.aliases) }
         let required: [Column] = roster == nil ? [.name, .college, .level, .batch] : [.name, .level, .batch]
         let missing = required.filter { header.columns[$0] == nil }
         guard missing.isEmpty else { throw .missingColumns(missing.map(\.header)) }

@@ -35,6 +35,19 @@ enum TextNormaliser {
         return String(slice)
     }
 
+    /// Whether `text` is a number as Excel displays it in scientific form: `1.1120205E+07` (a digit, a point,
+    /// digits, E, an optional sign, digits). IDs with letters, such as `2023E001`, never match.
+    static func isExcelScientific(_ text: String) -> Bool {
+        let parts = text.uppercased().split(separator: "E", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return false }
+        let mantissa = parts[0].split(separator: ".", omittingEmptySubsequences: false)
+        var exponent = parts[1]
+        if exponent.first == "+" || exponent.first == "-" { exponent.removeFirst() }
+        return mantissa.count == 2 && mantissa[0].count == 1
+            && mantissa.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isASCIIDigitCharacter) }
+            && !exponent.isEmpty && exponent.allSatisfy(\.isASCIIDigitCharacter)
+    }
+
     /// Why a cell cannot be an ID.
     enum IDProblem: Error, Equatable {
         case empty
@@ -55,6 +68,8 @@ enum TextNormaliser {
         default:
             let text = trimmed(cell.text)
             guard !text.isEmpty else { return .failure(.empty) }
+            // A CSV saved by Excel keeps a number as it displayed it: 1.1120205E7 is the ID 11120205.
+            if isExcelScientific(text), let value = Double(text) { return id(.number(value)) }
             guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
                 return .failure(.badCharacters(text))
             }
@@ -104,4 +119,8 @@ extension String {
     fileprivate func trimmingCharacters() -> String {
         String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
     }
+}
+
+extension Character {
+    fileprivate var isASCIIDigitCharacter: Bool { isASCII && isNumber }
 }

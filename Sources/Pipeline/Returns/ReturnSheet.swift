@@ -30,7 +30,7 @@ struct ReturnSheet {
         } catch {
             throw Refusal(reason: "\(error)")
         }
-        for index in reader.sheets.indices where !reader.sheets[index].isHidden {
+        for index in reader.sheets.indices where ReturnSheet.isDataSheet(reader.sheets[index]) {
             var rows: [Row] = []
             do {
                 try reader.forEachRow(inSheet: index) { rows.append($0) }
@@ -50,6 +50,12 @@ struct ReturnSheet {
         }
         let names = wanted.map { "「\($0.header)」" }.joined(separator: "或")
         throw Refusal(reason: "前 10 行中找不到表头：需要「学工号」（或「学号」）列和\(names)列")
+    }
+
+    /// Whether a sheet may hold returned data: visible, and not one lixiao writes for itself (legacy .xls files
+    /// do not say which sheets are hidden, so the origin and drop-down sheets are also known by name).
+    static func isDataSheet(_ sheet: SheetInfo) -> Bool {
+        !sheet.isHidden && sheet.name != Origin.sheetName && !sheet.name.hasPrefix("_lists")
     }
 
     func cell(_ row: Row, _ column: Column) -> Cell? {

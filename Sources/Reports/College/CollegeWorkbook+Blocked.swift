@@ -23,15 +23,20 @@ extension CollegeWorkbook {
                 CollegeText.Header.standing, CollegeText.Header.blockers, CollegeText.Header.blockerCount,
             ] + items.map(\.name))
         try heading.write(in: sheet)
+        let blockerWidth = 40.0
         for (index, entry) in people.enumerated() {
             let row = heading.firstDataRow + index
             let style = entry.isHeld ? ReportStyle.warning : ReportStyle.text
+            // Wrapped text needs a taller row: LibreOffice and print do not grow rows by themselves.
+            let blockers = blockerText(entry.eligibility)
+            let lines = min(8, Int((Double(DisplayWidth.of(blockers)) / (blockerWidth - 2)).rounded(.up)))
+            if lines > 1 { try sheet.setRowHeight(row, 15 * Double(lines)) }
             try writeProfile(entry.person, in: sheet, row: row, warning: entry.isHeld)
             try sheet.write(
                 entry.isHeld ? CollegeText.heldStanding : CollegeText.notIssued, row: row, column: base, style: style)
             var wrapped = style
             wrapped.wrapsText = true
-            try sheet.write(blockerText(entry.eligibility), row: row, column: base + 1, style: wrapped)
+            try sheet.write(blockers, row: row, column: base + 1, style: wrapped)
             try sheet.write(
                 Double(entry.eligibility.blockers.count), row: row, column: base + 2, style: ReportStyle.count)
             for (offset, item) in items.enumerated() {
@@ -46,7 +51,9 @@ extension CollegeWorkbook {
                     style: status.isCleared ? ReportStyle.text : ReportStyle.warning)
             }
         }
-        sheet.setColumnWidth(base + 1, 40)
+        sheet.setColumnWidth(base + 1, blockerWidth)
+        // On paper the per-item columns repeat the 未完成事项 text; print the readable part only.
+        try sheet.setPrintColumns(0...(base + 2))
         try heading.finishList(
             in: sheet, rowCount: people.count, landscape: true, footer: CollegeText.blockedTitle(roster.college))
     }

@@ -22,7 +22,17 @@ final class CSVSource: SheetSource {
             throw SheetError(file: fileName, problem: error)
         }
         let firstLine = text.prefix { $0 != 0x0A && $0 != 0x0D }
-        delimiter = firstLine.contains(0x09) && !firstLine.contains(0x2C) ? 0x09 : 0x2C
+        // Commas, unless the first line has none and has tabs (Excel's "Unicode text") or semicolons (Excel in
+        // locales whose decimal mark is a comma).
+        if firstLine.contains(0x2C) {
+            delimiter = 0x2C
+        } else if firstLine.contains(0x09) {
+            delimiter = 0x09
+        } else if firstLine.contains(0x3B) {
+            delimiter = 0x3B
+        } else {
+            delimiter = 0x2C
+        }
         var stem = fileName
         if let dot = stem.lastIndex(of: "."), dot != stem.startIndex { stem = String(stem[..<dot]) }
         sheets = [SheetInfo(name: stem)]
