@@ -13,7 +13,8 @@ public struct BatchState: Sendable, Hashable {
 
     /// Everyone ever in the batch, in ID order, including people who have since moved to another batch.
     public var sortedRecords: [PersonRecord] {
-        records.values.sorted { $0.person.id < $1.person.id }
+        // Sort the keys, not the records: moving a record retains and releases each of its strings.
+        records.keys.sorted().compactMap { records[$0] }
     }
 
     /// The people departing in this batch now, in ID order (a person moved to another batch keeps their

@@ -7,7 +7,8 @@ public final class LedgerSession {
     public let workspace: Workspace
     public let store: LedgerStore
     let ledgers: [String: BatchLedger]
-    let reference: RegistryReference
+    /// Everyone with student status from the registry exports, read when first needed (intake, applications).
+    private(set) lazy var reference = RegistryReference(ledgerRoot: workspace.ledger)
     /// Things worth logging that happened while opening (torn tails dropped, snapshots rebuilt).
     public private(set) var notes: [String] = []
 
@@ -27,7 +28,6 @@ public final class LedgerSession {
             ledgers[batch.id] = ledger
         }
         self.ledgers = ledgers
-        reference = RegistryReference(ledgerRoot: workspace.ledger)
     }
 
     /// The state of each batch, in pipeline order.
