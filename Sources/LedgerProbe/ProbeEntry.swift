@@ -3,7 +3,7 @@ import Ledger
 
 /// The entry the probe appends as record `n`: a pure function of `n`, so a test can recompute what it must find.
 ///
-/// LedgerTests keeps an identical copy; change both together.
+/// LedgerTests recomputes it through `@testable import lixiao_ledger_probe`.
 enum ProbeEntry {
     static func make(_ n: Int) -> JournalEntry {
         JournalEntry(

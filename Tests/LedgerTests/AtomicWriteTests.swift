@@ -3,6 +3,8 @@ import Glibc
 import Ledger
 import Testing
 
+@testable import lixiao_ledger_probe
+
 /// Atomic replacement of files, inside the ledger and out, and the modes of everything the ledger creates.
 struct AtomicWriteTests {
     @Test("an atomic write creates missing folders and a file with no world access")

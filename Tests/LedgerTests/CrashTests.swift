@@ -3,6 +3,8 @@ import Glibc
 import Ledger
 import Testing
 
+@testable import lixiao_ledger_probe
+
 /// Real crashes: a separate process appends or rewrites, and is killed with SIGKILL at a random moment.
 @Suite("Crashes", .serialized)
 struct CrashTests {

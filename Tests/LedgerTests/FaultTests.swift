@@ -3,6 +3,8 @@ import Glibc
 import Ledger
 import Testing
 
+@testable import lixiao_ledger_probe
+
 /// A full disk, an over-large file or an I/O error leaves the journal exactly as it was.
 struct FaultTests {
     /// A ledger whose batch `b` holds three records, written and released.

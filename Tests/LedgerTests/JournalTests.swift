@@ -2,6 +2,8 @@ import Foundation
 import Ledger
 import Testing
 
+@testable import lixiao_ledger_probe
+
 /// Appending and reading records, the format's definition of the hash, and the store's batches.
 struct JournalTests {
     @Test("any text survives the journal exactly, tabs, line breaks and backslashes included")

@@ -2,6 +2,8 @@ import Foundation
 import Ledger
 import Testing
 
+@testable import lixiao_ledger_probe
+
 /// What opening a journal does with a torn tail, and how it refuses damage in the middle.
 struct RecoveryTests {
     /// A ledger whose batch `b` holds records 1…`count`; returns the folder (keep it alive) and the journal's path.

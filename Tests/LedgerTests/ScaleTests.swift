@@ -2,6 +2,8 @@ import Foundation
 import Ledger
 import Testing
 
+@testable import lixiao_ledger_probe
+
 /// A batch's worth of records at once. Timings are printed, not asserted (this is a debug build; the release
 /// figures come from `lixiao-ledger-probe bench`).
 struct ScaleTests {

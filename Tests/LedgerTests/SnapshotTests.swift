@@ -2,6 +2,8 @@ import Foundation
 import Ledger
 import Testing
 
+@testable import lixiao_ledger_probe
+
 /// The snapshot beside each journal: saved atomically, read back only when it matches the journal.
 struct SnapshotTests {
     @Test("a snapshot reads back exactly as written, tied to the journal record it was saved through")
