@@ -1,0 +1,72 @@
+import Foundation
+import Glibc
+import Testing
+
+/// DESIGN.md §4's promise for the whole pipeline: a crash at any instant loses nothing accepted and applies
+/// nothing twice. `lixiao run` is killed with SIGKILL at random moments while it works through a set of
+/// returns; the season then finishes normally and must end exactly where an uninterrupted one does.
+@Suite("Killing lixiao run", .serialized)
+struct RunCrashTests {
+    /// Drops the same set of returns into a season.
+    private func dropReturns(_ season: Season) throws {
+        try season.handMade(
+            into: "departments/图书馆", as: "a.xlsx", ["学工号,办理状态,办理备注", "2023110101,3,已还书", "2023110102,2,"])
+        try season.handMade(into: "departments/财务处", as: "b.csv", ["学工号,办理状态", "2023110101,3", "2024210305,3"])
+        try season.handMade(into: "departments/网络信息中心", as: "c.xlsx", ["学工号,办理状态", "2023110101-2023110199,3"])
+        try season.handMade(into: "departments/学院党委/外国语学院", as: "d.xlsx", ["学工号,办理状态", "2024210305,3"])
+        try season.handMade(into: "advisors/T2003015", as: "e.xlsx", ["学工号,签字", "2024210305,是"])
+        try season.handMade(into: "applications", as: "f.xlsx", ["学号,姓名,离校批次", "2024110001,孙强,2027届夏季毕业"])
+    }
+
+    private func outcome(_ season: Season) -> [String] {
+        ["2023110101", "2023110102", "2024210305", "2023110199", "2024110001"].map { id in
+            season.lixiao(["show", id, "--json"]).standardOutput
+        }
+    }
+
+    @Test("after SIGKILLs at random moments and a normal run, the ledger equals an uninterrupted season's")
+    func killedRuns() throws {
+        let reference = try Season.started()
+        try dropReturns(reference)
+        #expect(reference.run().status == 0)
+        let expected = outcome(reference)
+
+        let season = try Season.started()
+        try dropReturns(season)
+        var generator = SystemRandomNumberGenerator()
+        let seed = UInt64.random(in: 0...UInt64.max, using: &generator)
+        var random = SplitMix(seed: seed)
+        for _ in 0..<12 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Lixiao.executable)
+            process.arguments = ["run", "--root", season.root.path, "--settle", "0"]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: Double(random.next() % 450) / 1000)
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        let final = season.run()
+        #expect(final.status == 0, "seed \(seed): \(final.standardError)")
+        #expect(season.lixiao(["verify"]).status == 0, "seed \(seed)")
+        #expect(outcome(season) == expected, "seed \(seed)")
+        #expect(season.journalLines("2027-summer") == reference.journalLines("2027-summer"), "seed \(seed)")
+        let left = try FileManager.default.subpathsOfDirectory(atPath: season.path("inbox"))
+            .filter { $0.hasSuffix(".xlsx") || $0.hasSuffix(".csv") }
+        #expect(left.isEmpty, "seed \(seed): still in the inbox: \(left)")
+    }
+}
+
+/// A seeded generator, so a failing run can be repeated from the seed it prints.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
