@@ -9,10 +9,12 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Process every settled file in the inbox once, then exit.",
         discussion: """
-            Takes in the registry export (inbox/registry/) and college rosters \
-            (inbox/colleges/<学院>/roster/), oldest file first, each all-or-nothing, and answers each with a \
-            receipt under the dropper's outbox folder. Exits 74 if the disk is full or an I/O error stops \
-            processing: the file in hand stays in the inbox and the ledger is as it was.
+            Takes in the registry export and college rosters, then every department return, advisor \
+            signature, issuance confirmation and application, oldest file first, each all-or-nothing, and \
+            answers each with a receipt under the dropper's outbox folder; files in a 预览/ folder get the \
+            receipt of what would happen. Then regenerates the outbox files whose inputs changed. Exits 74 if \
+            the disk is full or an I/O error stops processing: the file in hand stays in the inbox and the \
+            ledger is as it was.
             """
     )
 
