@@ -16,8 +16,10 @@ enum DepartmentPeople {
         // Sort positions by precomputed keys, not records: moving or copying a record retains and releases each
         // of its strings, which dominated a 40,000-row export.
         let keys = records.map { record in
-            (collegeOrder[record.person.college] ?? Int.max, record.person.college, record.person.className,
-             record.person.id)
+            (
+                collegeOrder[record.person.college] ?? Int.max, record.person.college, record.person.className,
+                record.person.id
+            )
         }
         let order = records.indices.sorted { keys[$0] < keys[$1] }
         return order.map { records[$0] }
