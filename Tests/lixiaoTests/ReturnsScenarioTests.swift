@@ -257,9 +257,15 @@ struct ReturnsScenarioTests {
         #expect(season.run().status == 0)
         let joined = try season.json(season.lixiao(["show", "2024110001", "--json"]))
         #expect(joined["batch"] as? String == Self.summer)
-        #expect(season.exists("outbox/notices/\(Self.summer)/计算机科学与技术学院/2024110001-孙强-离校通知单.xlsx"))
+        #expect(season.exists("outbox/notices/\(Self.summer)/计算机科学与技术学院/离校通知单-2024110001-孙强.xlsx"))
         let rows = try season.receiptRows("outbox/applications/回执/申请.xlsx.回执.xlsx")
         #expect(rows.contains { $0.count > 4 && $0[1] == "2099999999" && $0[4].contains("离校人员导入") })
+        // The notice stays current: the library clears the applicant, and the notice says so.
+        try season.handMade(into: "departments/图书馆", as: "还书.xlsx", ["学工号,办理状态,办理备注", "2024110001,3,已还书"])
+        #expect(season.run().status == 0)
+        let notice = season.path("outbox/notices/\(Self.summer)/计算机科学与技术学院/离校通知单-2024110001-孙强.xlsx")
+        let cells = try SpreadsheetReader(path: notice).rows().map { $0.cells.map(\.text) }
+        #expect(cells.contains { $0.contains("图书馆") && $0.contains("3 已办理") && $0.contains("已还书") })
     }
 
     @Test("a file in a 预览 folder gets the receipt of what would happen and changes nothing")

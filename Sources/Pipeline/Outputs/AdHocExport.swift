@@ -52,14 +52,19 @@ public enum AdHocExport {
     /// Returns the path written.
     public static func notice(session: LedgerSession, person id: PersonID, to path: String?) throws -> String? {
         guard let (state, record) = session.find(id) else { return nil }
-        let college = session.workspace.university.college(named: record.person.college)
         let target =
-            path ?? session.workspace.outbox
-            + "/notices/\(state.batch.name)/\(college?.folder ?? record.person.college)/"
-            + "\(id.rawValue)-\(record.person.name)-离校通知单.xlsx"
+            path ?? session.workspace.outbox + "/"
+            + OutputPlan.noticePath(
+                record.person, in: state.batch,
+                university: session.workspace.university)
         let context = try session.outputContext(for: state)
         try publish(to: target) { temporary in
             try DepartureNotice.write(context, person: id, to: temporary)
+        }
+        // A notice in the outbox is kept current from now on: the regenerator rebuilds it when its person changes.
+        if path == nil {
+            var requests = NoticeRequests(ledgerRoot: session.workspace.ledger)
+            try requests.add(id, with: session.store)
         }
         return target
     }

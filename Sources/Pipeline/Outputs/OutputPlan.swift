@@ -38,6 +38,8 @@ struct OutputPlan {
     let context: OutputContext
     /// Filled in by the regenerator before building, and only when the leaders' workbook is rebuilt.
     let progress: ProgressBox
+    /// People whose departure notice is kept in the outbox (they applied, or someone ran `lixiao notice`).
+    var notices: Set<PersonID> = []
 
     /// Where the batch's leaders' workbook goes.
     var leadersPath: String { "admin/\(context.batch.name)/" + LeadersWorkbook.fileName(batch: context.batch) }
@@ -69,6 +71,7 @@ struct OutputPlan {
             jobs.append(collegeJob(college, people: context.membersByCollege[college.name] ?? []))
         }
         jobs.append(leadersJob())
+        jobs += noticeJobs()
         if let apartment = university.items.first(where: { $0.role == .apartment }) {
             jobs.append(apartmentJob(apartment, people: members))
         }
@@ -196,6 +199,33 @@ struct OutputPlan {
         let path = "apartment/\(context.batch.name)/" + ApartmentOverview.fileName(batch: context.batch)
         return OutputJob(path: path, fingerprint: fingerprint.value) { path, stamp in
             try ApartmentOverview.write(context.stamped(stamp), to: path)
+        }
+    }
+
+    /// `notices/<批次>/<学院>/离校通知单-<学工号>-<姓名>.xlsx`, with characters no file system accepts replaced.
+    static func noticePath(_ person: Person, in batch: Batch, university: University) -> String {
+        let college = university.college(named: person.college)?.folder ?? "其他"
+        return "notices/\(batch.name)/\(college)/" + DepartureNotice.fileName(for: person)
+    }
+
+    private func noticeJobs() -> [OutputJob] {
+        let context = self.context
+        return context.members.filter { notices.contains($0.person.id) }.map { record in
+            var fingerprint = Fingerprint("notice")
+            fingerprint.add(batch: context.batch)
+            fingerprint.add(profile: record.person)
+            for item in context.university.applicableItems(for: record.person) {
+                fingerprint.add(item: item)
+                fingerprint.add(state: record.state(of: item.id))
+            }
+            fingerprint.add(record.issuance?.time ?? "-")
+            let id = record.person.id
+            return OutputJob(
+                path: Self.noticePath(record.person, in: context.batch, university: context.university),
+                fingerprint: fingerprint.value
+            ) { path, stamp in
+                try DepartureNotice.write(context.stamped(stamp), person: id, to: path)
+            }
         }
     }
 

@@ -33,8 +33,10 @@ public final class Regenerator {
         var jobs = OutputPlan.templateJobs(workspace.university)
         var progressNeeded: [(context: OutputContext, box: ProgressBox, leadersPath: String)] = []
         var stamps: [String: OutputStamp] = [:]
+        let notices = NoticeRequests(ledgerRoot: workspace.ledger).ids
         for context in try contexts() {
-            let plan = OutputPlan(context: context, progress: ProgressBox())
+            var plan = OutputPlan(context: context, progress: ProgressBox())
+            plan.notices = notices
             let planned = plan.jobs
             jobs += planned
             for job in planned {
