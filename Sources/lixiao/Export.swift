@@ -40,8 +40,15 @@ struct Export: ParsableCommand {
         let workspace = try options.workspace()
         let university = workspace.university
         guard let chosen = university.items.first(where: { $0.id.rawValue == item || $0.name == item }) else {
-            throw ValidationError(
-                "No item \"\(item)\"; the pipeline has \(university.items.map(\.name).joined(separator: ", ")).")
+            throw usageError(
+                "no item \"\(item)\"; the pipeline has \(university.items.map(\.name).joined(separator: ", "))")
+        }
+        if let batch, university.batch(named: batch) == nil {
+            throw usageError(
+                "no batch \"\(batch)\"; the pipeline has \(university.batches.map(\.name).joined(separator: ", "))")
+        }
+        if let college, university.college(named: college) == nil {
+            throw usageError("no college \"\(college)\" in the pipeline")
         }
         let session = try options.session(workspace, logger: options.logger())
         let filter = ExportFilter(batch: batch, ids: Set(ids), names: name, college: college)

@@ -56,6 +56,6 @@ struct Inspect: ParsableCommand {
         if let index = reader.sheets.firstIndex(where: { $0.name == sheet }) { return [index] }
         if let number = Int(sheet), reader.sheets.indices.contains(number - 1) { return [number - 1] }
         let names = reader.sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
-        throw ValidationError("No sheet \"\(sheet)\" in \(reader.fileName); it has \(names).")
+        throw usageError("no sheet \"\(sheet)\" in \(reader.fileName); it has \(names)")
     }
 }

@@ -28,3 +28,10 @@ enum ExitStatus {
     static let tryAgain = ExitCode(75)
     static let configuration = ExitCode(78)
 }
+
+/// A usage error found once the pipeline is loaded (an unknown item, batch or college): prints it and exits 64,
+/// since ArgumentParser's own usage line would only name the top-level command at that point.
+func usageError(_ message: String) -> ExitCode {
+    printError("error: \(message)")
+    return ExitStatus.usage
+}

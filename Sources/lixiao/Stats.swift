@@ -20,8 +20,8 @@ struct Stats: ParsableCommand {
         let workspace = try options.workspace()
         let university = workspace.university
         if let batch, university.batch(named: batch) == nil {
-            throw ValidationError(
-                "No batch \"\(batch)\"; the pipeline has \(university.batches.map(\.name).joined(separator: ", ")).")
+            throw usageError(
+                "no batch \"\(batch)\"; the pipeline has \(university.batches.map(\.name).joined(separator: ", "))")
         }
         let session = try options.session(workspace, logger: options.logger())
         let states = session.states.filter { batch == nil || $0.batch.id == batch || $0.batch.name == batch }

@@ -13,6 +13,8 @@ struct Verify: ParsableCommand {
     func run() throws {
         let workspace = try options.workspace()
         let session = try options.session(workspace, logger: options.logger())
+        // Opening recovers: a torn last record (an append that never finished) is dropped, and said here.
+        for note in session.notes { print("recovered: \(note)") }
         let reports = LedgerVerifier.verify(session)
         var failed = false
         for report in reports {

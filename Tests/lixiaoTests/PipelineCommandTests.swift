@@ -207,6 +207,20 @@ struct IntakeCommandTests {
         #expect(season.lixiao(["show", "2023110101"]).status == 66)
     }
 
+    @Test("export and stats refuse an unknown batch or college with exit 64")
+    func unknownFilters() throws {
+        let season = Season()
+        try season.drop("registry.xlsx", into: "registry")
+        #expect(season.lixiao(["run", "--settle", "0"]).status == 0)
+        let export = season.lixiao(["export", "--item", "图书馆", "--batch", "nope", "-o", season.path("x.xlsx")])
+        #expect(export.status == 64)
+        #expect(export.standardError.contains("no batch \"nope\""))
+        #expect(
+            season.lixiao(["export", "--item", "图书馆", "--college", "nope", "-o", season.path("x.xlsx")]).status == 64)
+        #expect(season.lixiao(["stats", "--batch", "nope"]).status == 64)
+        #expect(!season.exists("x.xlsx"))
+    }
+
     @Test("a file still being copied waits for the settle window")
     func settleWindow() throws {
         let season = Season()

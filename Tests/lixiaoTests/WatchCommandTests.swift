@@ -34,6 +34,14 @@ struct WatchCommandTests {
         // A folder created while watching (an advisor's) is watched too.
         try season.handMade(into: "advisors/T2003015", as: "签字.xlsx", ["学工号,签字", "2024210305,是"])
         #expect(eventually(20) { season.exists("outbox/advisors/T2003015/回执/签字.xlsx.回执.xlsx") })
+        // A department folder deleted and recreated while watching is watched again.
+        try FileManager.default.removeItem(atPath: season.path("inbox/departments/图书馆"))
+        try FileManager.default.createDirectory(
+            atPath: season.path("inbox/departments/图书馆"),
+            withIntermediateDirectories: true)
+        Thread.sleep(forTimeInterval: 1.5)
+        try season.handMade(into: "departments/图书馆", as: "重建后.xlsx", ["学工号,办理状态", "2023110101,3"])
+        #expect(eventually(20) { season.exists("outbox/departments/图书馆/回执/重建后.xlsx.回执.xlsx") })
         kill(daemon.processIdentifier, SIGTERM)
         #expect(eventually(20) { !daemon.isRunning })
         #expect(daemon.terminationStatus == 0)

@@ -1,4 +1,18 @@
+import Glibc
+
 extension Journal {
+    /// The record a snapshot file says it was saved through, read from its first line only; `nil` when there is
+    /// no snapshot or its first line is not lixiao's.
+    static func snapshotThrough(_ path: String) -> Int? {
+        guard let file = fopen(path, "r") else { return nil }
+        defer { fclose(file) }
+        var buffer = [CChar](repeating: 0, count: 512)
+        guard fgets(&buffer, Int32(buffer.count), file) != nil else { return nil }
+        let line = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard line.contains("#lixiao-snapshot"), let range = line.range(of: "through=") else { return nil }
+        return Int(line[range.upperBound...].prefix { $0.isNumber })
+    }
+
     /// Where a journal's good records end, and what was cut off after them.
     struct Recovered {
         var end: Int
@@ -14,7 +28,12 @@ extension Journal {
     /// is cut off (`ftruncate`, then `fsync`) and described in the result. A bad record followed by a whole
     /// record, a broken chain or a wrong sequence number is damage in the middle of the journal, which no crash
     /// of ours can cause: that refuses with ``LedgerError/Kind/damaged(file:sequence:line:reason:)``.
-    static func recover(descriptor: Int32, path: String, fileSystem: FileSystem) throws(LedgerError) -> Recovered {
+    ///
+    /// `committedThrough` is the record the batch's snapshot was saved through: every record up to it was
+    /// acknowledged long ago, so a "torn" record at or before it is damage, never a tail to drop.
+    static func recover(descriptor: Int32, path: String, fileSystem: FileSystem, committedThrough: Int? = nil)
+        throws(LedgerError) -> Recovered
+    {
         let size = try fileSystem.status(descriptor, path: path).size
         if size == 0 {
             // Only a journal created by other means can be empty; ours start with their header, atomically.
@@ -42,6 +61,13 @@ extension Journal {
         if inTheMiddle {
             throw LedgerError(
                 .damaged(file: path, sequence: problem.sequence, line: problem.line, reason: problem.reason))
+        }
+        if let committed = committedThrough, scanner.lastSequence < committed {
+            throw LedgerError(
+                .damaged(
+                    file: path, sequence: scanner.lastSequence + 1, line: problem.line,
+                    reason: "\(problem.reason); the snapshot shows records through \(committed) were committed, so "
+                        + "this is damage, not a torn write, and no record is dropped"))
         }
         let dropped = size - scanner.end
         try fileSystem.truncate(descriptor, to: scanner.end, path: path)

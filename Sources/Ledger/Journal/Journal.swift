@@ -37,7 +37,9 @@ public final class Journal {
         }
         descriptor = try fileSystem.open(path, flags: O_RDWR)
         do {
-            let recovered = try Self.recover(descriptor: descriptor, path: path, fileSystem: fileSystem)
+            let recovered = try Self.recover(
+                descriptor: descriptor, path: path, fileSystem: fileSystem,
+                committedThrough: Self.snapshotThrough(Path.join(folder, "snapshot.tsv")))
             length = recovered.end
             lastSequence = recovered.lastSequence
             lastHash = recovered.lastHash

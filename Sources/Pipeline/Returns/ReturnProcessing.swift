@@ -9,7 +9,7 @@ struct ReturnProcessing {
 
     func process(_ file: InboxScanner.Found, folder: ReturnFolder, sha: String, preview: Bool) throws -> Receipt {
         var receipt = Receipt(
-            fileName: file.name, folder: folder.relative, sha256: sha, processedAt: clock.localText(),
+            fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
             outcome: .processed)
         let wanted: [Column] =
             switch folder.role {

@@ -77,15 +77,27 @@ final class InboxWatcher {
                 let event = buffer.withUnsafeBytes {
                     $0.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
                 }
-                if event.mask & UInt32(IN_ISDIR) != 0 || event.mask & UInt32(IN_Q_OVERFLOW) != 0 { newFolder = true }
+                // A folder created, deleted or moved (or lost events): watch the tree afresh.
+                let structural = UInt32(IN_ISDIR | IN_Q_OVERFLOW | IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF)
+                if event.mask & structural != 0 { newFolder = true }
                 offset += MemoryLayout<inotify_event>.size + Int(event.len)
             }
         }
-        if newFolder { addWatches() }
+        if newFolder { refresh() }
+    }
+
+    /// Watches every folder of the tree again: folders deleted and recreated get new watches (the kernel hands
+    /// back the same watch for a folder already watched, so this is cheap and safe).
+    func refresh() {
+        guard mode == .inotify else { return }
+        watched.removeAll()
+        addWatches()
     }
 
     private func addWatches() {
-        let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ATTRIB | IN_DELETE | IN_MOVED_FROM)
+        let mask = UInt32(
+            IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ATTRIB | IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF
+                | IN_MOVE_SELF)
         for folder in folders(root) where !watched.contains(folder) {
             if inotify_add_watch(descriptor, folder, mask) >= 0 { watched.insert(folder) }
         }

@@ -34,14 +34,14 @@ public final class WatchService {
         try FolderLayout.create(workspace)
         let watcher = InboxWatcher(root: workspace.inbox, polling: polling)
         logger.notice("watching \(workspace.inbox) (\(watcher.mode == .inotify ? "inotify" : "polling"))")
-        var next = round()
+        var next = round(watcher)
         while true {
             switch watcher.wait(timeout: next, stop: stop) {
             case .stop:
                 logger.notice("stopping")
                 return
             case .timeout:
-                next = round()
+                next = round(watcher)
             case .changed:
                 // One round per burst: wait until the inbox has been quiet for the settle window.
                 var quiet = false
@@ -54,13 +54,16 @@ public final class WatchService {
                     case .changed: continue
                     }
                 }
-                next = round()
+                next = round(watcher)
             }
         }
     }
 
     /// One round: lock, process, regenerate, unlock. Returns how long to wait before the next unprompted round.
-    private func round() -> Double {
+    private func round(_ watcher: InboxWatcher) -> Double {
+        // Folders staff deleted are laid out again, and watched again.
+        _ = try? FolderLayout.create(workspace)
+        watcher.refresh()
         do {
             let session = try LedgerSession(workspace: workspace)
             for note in session.notes { logger.warning("\(note)") }
