@@ -28,12 +28,12 @@ struct History: ParsableCommand {
         if json {
             let lines = history.map { batch, record in
                 let entry = record.entry
-                return "  {\"sequence\": \(record.sequence), \"batch\": \(JSON.quote(batch.id)), "
-                    + "\"time\": \(JSON.quote(entry.time)), \"actor\": \(JSON.quote(entry.actor)), "
-                    + "\"source\": \(JSON.quote(entry.source)), \"row\": \(entry.row.map(String.init) ?? "null"), "
-                    + "\"kind\": \(JSON.quote(entry.kind)), \"field\": \(JSON.quote(entry.field)), "
-                    + "\"old\": \(JSON.quote(entry.oldValue)), \"new\": \(JSON.quote(entry.newValue)), "
-                    + "\"remark\": \(JSON.quote(entry.remark))}"
+                return "  {\"sequence\": \(record.sequence), \"batch\": \(JSONText.quote(batch.id)), "
+                    + "\"time\": \(JSONText.quote(entry.time)), \"actor\": \(JSONText.quote(entry.actor)), "
+                    + "\"source\": \(JSONText.quote(entry.source)), \"row\": \(entry.row.map(String.init) ?? "null"), "
+                    + "\"kind\": \(JSONText.quote(entry.kind)), \"field\": \(JSONText.quote(entry.field)), "
+                    + "\"old\": \(JSONText.quote(entry.oldValue)), \"new\": \(JSONText.quote(entry.newValue)), "
+                    + "\"remark\": \(JSONText.quote(entry.remark))}"
             }
             print("[\n" + lines.joined(separator: ",\n") + "\n]")
             return

@@ -6,11 +6,11 @@ import Sheets
 enum InspectJSON {
     static func render(_ reader: SpreadsheetReader, sheets: [Int]) throws -> String {
         var out =
-            "{\"format\": \(quote(reader.format.rawValue)), \"encoding\": \(quote(reader.encoding)), \"sheets\": ["
+            "{\"format\": \(JSONText.quote(reader.format.rawValue)), \"encoding\": \(JSONText.quote(reader.encoding)), \"sheets\": ["
         for (position, index) in sheets.enumerated() {
             let info = reader.sheets[index]
             out += position == 0 ? "\n  " : ",\n  "
-            out += "{\"name\": \(quote(info.name)), \"hidden\": \(info.isHidden), \"rows\": ["
+            out += "{\"name\": \(JSONText.quote(info.name)), \"hidden\": \(info.isHidden), \"rows\": ["
             var nextRow = 1
             try reader.forEachRow(inSheet: index) { row in
                 // Rows are dense: rows[i] is sheet row i + 1, so positions match what staff see.
@@ -19,7 +19,7 @@ enum InspectJSON {
                     nextRow += 1
                 }
                 out += nextRow == 1 ? "\n    [" : ",\n    ["
-                out += row.cells.map { quote($0.text) }.joined(separator: ", ")
+                out += row.cells.map { JSONText.quote($0.text) }.joined(separator: ", ")
                 out += "]"
                 nextRow = row.number + 1
             }
@@ -30,12 +30,9 @@ enum InspectJSON {
     }
 
     static func error(_ error: SheetError) -> String {
-        "{\"file\": \(quote(error.file)), \"error\": \(quote(error.description)), "
-            + "\"staffMessage\": \(quote(error.staffMessage))}"
+        "{\"file\": \(JSONText.quote(error.file)), \"error\": \(JSONText.quote(error.description)), "
+            + "\"staffMessage\": \(JSONText.quote(error.staffMessage))}"
     }
-
-    /// A JSON string literal.
-    static func quote(_ text: String) -> String { JSONText.quote(text) }
 }
 
 /// The human view of `inspect`: a header line, then each sheet as an aligned table with row numbers.

@@ -30,13 +30,13 @@ struct Show: ParsableCommand {
         if json {
             let itemText = items.map { item in
                 let itemState = record.state(of: item.id)
-                return "\(JSON.quote(item.name)): {\"status\": \(itemState.status.rawValue), "
-                    + "\"remark\": \(JSON.quote(itemState.remark))}"
+                return "\(JSONText.quote(item.name)): {\"status\": \(itemState.status.rawValue), "
+                    + "\"remark\": \(JSONText.quote(itemState.remark))}"
             }
             print(
-                "{\"id\": \(JSON.quote(person.id.rawValue)), \"name\": \(JSON.quote(person.name)), "
-                    + "\"college\": \(JSON.quote(person.college)), \"batch\": \(JSON.quote(state.batch.name)), "
-                    + "\"batchId\": \(JSON.quote(state.batch.id)), \"level\": \(JSON.quote(person.level)), "
+                "{\"id\": \(JSONText.quote(person.id.rawValue)), \"name\": \(JSONText.quote(person.name)), "
+                    + "\"college\": \(JSONText.quote(person.college)), \"batch\": \(JSONText.quote(state.batch.name)), "
+                    + "\"batchId\": \(JSONText.quote(state.batch.id)), \"level\": \(JSONText.quote(person.level)), "
                     + "\"items\": {\(itemText.joined(separator: ", "))}, \"eligible\": \(eligibility.isEligible), "
                     + "\"issued\": \(record.isIssued)}")
             return

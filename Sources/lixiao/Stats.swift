@@ -63,17 +63,17 @@ struct Stats: ParsableCommand {
 
     private func jsonText(_ batch: Batch, _ statistics: BatchStatistics, _ university: University) -> String {
         let items = statistics.items.map { counts in
-            "{\"id\": \(JSON.quote(counts.item.rawValue)), \"name\": \(JSON.quote(university.item(counts.item)?.name ?? "")), "
+            "{\"id\": \(JSONText.quote(counts.item.rawValue)), \"name\": \(JSONText.quote(university.item(counts.item)?.name ?? "")), "
                 + "\"pending\": \(counts.total.pending), \"notRequired\": \(counts.total.notRequired), "
                 + "\"done\": \(counts.total.done)}"
         }
         let colleges = statistics.colleges.map { college in
-            "{\"college\": \(JSON.quote(college.college)), \"people\": \(college.people), "
+            "{\"college\": \(JSONText.quote(college.college)), \"people\": \(college.people), "
                 + "\"eligible\": \(college.eligible), \"issued\": \(college.issued), \"blocked\": \(college.blocked), "
                 + "\"heldAfterIssuance\": \(college.heldAfterIssuance)}"
         }
         return
-            "{\"batch\": \(JSON.quote(batch.id)), \"name\": \(JSON.quote(batch.name)), \"people\": \(statistics.people), "
+            "{\"batch\": \(JSONText.quote(batch.id)), \"name\": \(JSONText.quote(batch.name)), \"people\": \(statistics.people), "
             + "\"items\": [\(items.joined(separator: ", "))], \"colleges\": [\(colleges.joined(separator: ", "))]}"
     }
 }

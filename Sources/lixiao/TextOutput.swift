@@ -1,10 +1,5 @@
 import Sheets
 
-/// JSON string literals for the commands' `--json` output.
-enum JSON {
-    static func quote(_ text: String) -> String { InspectJSON.quote(text) }
-}
-
 /// Terminal text that lines up with CJK characters counted double.
 enum DisplayText {
     static func width(_ text: String) -> Int { DisplayWidth.of(text) }
