@@ -4,6 +4,34 @@ import Testing
 /// Odd but real things staff do with the shared folder.
 @Suite("Inbox edge cases", .serialized)
 struct InboxEdgeTests {
+    @Test("lock files, temporaries, hidden files and Thumbs.db are never touched")
+    func ignoredFiles() throws {
+        let season = try Season.started()
+        let inbox = season.root.appendingPathComponent("inbox/departments/图书馆")
+        let names = ["~$回传.xlsx", ".~lock.回传.xlsx#", "回传.xlsx.tmp", "下载.part", "Thumbs.db", ".DS_Store", "1A2B3C4D"]
+        for name in names { try Data("x".utf8).write(to: inbox.appendingPathComponent(name)) }
+        #expect(season.run().status == 0)
+        for name in names { #expect(season.exists("inbox/departments/图书馆/\(name)"), "\(name) was touched") }
+        let receipts =
+            (try? FileManager.default.contentsOfDirectory(atPath: season.path("outbox/departments/图书馆/回执"))) ?? []
+        #expect(receipts.isEmpty)
+    }
+
+    @Test("a hard-linked file is refused and never read")
+    func hardLink() throws {
+        let season = try Season.started()
+        try season.handMade(into: "departments/图书馆", as: "原件.xlsx", ["学工号,办理状态", "2023110101,3"])
+        let original = season.path("inbox/departments/图书馆/原件.xlsx")
+        let elsewhere = season.path("别处.xlsx")
+        try FileManager.default.moveItem(atPath: original, toPath: elsewhere)
+        #expect(link(elsewhere, original) == 0)
+        #expect(season.run().status == 0)
+        let summary = try season.receiptSummary("outbox/departments/图书馆/回执/原件.xlsx.回执.xlsx")
+        #expect(summary["拒收原因"]?.contains("硬链接") == true)
+        #expect(try season.item("2023110101", "图书馆")["status"] as? Int == 1)
+        #expect(FileManager.default.fileExists(atPath: elsewhere))
+    }
+
     @Test("a status cell holding a huge number is a row error, not a crash")
     func hugeStatusNumber() throws {
         let season = try Season.started()
