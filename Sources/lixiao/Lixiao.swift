@@ -14,7 +14,7 @@ struct Lixiao: ParsableCommand {
         subcommands: [
             Init.self, Run.self, Watch.self, Show.self, History.self, Stats.self, Verify.self, Export.self, Notice.self,
             Demo.self,
-            Inspect.self,
+            Inspect.self, ReadSheet.self,
         ]
     )
 }

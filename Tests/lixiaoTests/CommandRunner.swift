@@ -42,7 +42,11 @@ enum Lixiao {
     }
 
     /// Runs `lixiao arguments…`, capturing output through temporary files, and reaps it with `wait4`.
-    static func run(_ arguments: [String], through wrapper: [String] = []) -> Run {
+    ///
+    /// `environment` adds to (or overrides) the test process's own environment for this run.
+    static func run(_ arguments: [String], through wrapper: [String] = [], environment: [String: String] = [:])
+        -> Run
+    {
         let outputPath = NSTemporaryDirectory() + "lixiao-out-\(UUID().uuidString)"
         let errorPath = NSTemporaryDirectory() + "lixiao-err-\(UUID().uuidString)"
         defer {
@@ -57,9 +61,13 @@ enum Lixiao {
         let argv = (wrapper + [executable] + arguments).map { strdup($0) } + [nil]
         let program = wrapper.first ?? executable
         defer { argv.forEach { free($0) } }
+        var variables = ProcessInfo.processInfo.environment
+        for (key, value) in environment { variables[key] = value }
+        let envp = variables.map { strdup($0.key + "=" + $0.value) } + [nil]
+        defer { envp.forEach { free($0) } }
         var pid: pid_t = 0
         let start = DispatchTime.now()
-        let spawned = posix_spawn(&pid, program, &actions, nil, argv, environ)
+        let spawned = posix_spawn(&pid, program, &actions, nil, argv, envp)
         guard spawned == 0 else {
             return Run(
                 status: -1, standardOutput: "", standardError: "spawn failed: \(spawned)", seconds: 0,

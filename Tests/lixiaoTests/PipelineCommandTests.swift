@@ -15,8 +15,9 @@ struct Season {
     static let fixtures = Lixiao.repository.appendingPathComponent("Tests/PipelineTests/Fixtures")
 
     /// Runs `lixiao <command> --root ROOT …`.
-    func lixiao(_ arguments: [String]) -> Lixiao.Run {
-        Lixiao.run(Array(arguments.prefix(1)) + ["--root", root.path] + arguments.dropFirst())
+    func lixiao(_ arguments: [String], environment: [String: String] = [:]) -> Lixiao.Run {
+        Lixiao.run(
+            Array(arguments.prefix(1)) + ["--root", root.path] + arguments.dropFirst(), environment: environment)
     }
 
     /// Copies a fixture into an inbox folder (relative to inbox/), optionally under another name.
@@ -221,13 +222,36 @@ struct IntakeCommandTests {
         #expect(!season.exists("x.xlsx"))
     }
 
-    @Test("a file still being copied waits for the settle window")
-    func settleWindow() throws {
+    @Test("a file copied just before run is taken: run waits out the settle window")
+    func copiedThenRun() throws {
         let season = Season()
         try season.drop("registry.xlsx", into: "registry")
-        let run = season.lixiao(["run", "--settle", "60"])
+        let run = season.lixiao(["run", "--settle", "2"])
+        #expect(run.status == 0)
+        #expect(!season.exists("inbox/registry/registry.xlsx"))
+        #expect(season.exists("outbox/admin/回执/registry.xlsx.回执.xlsx"))
+    }
+
+    @Test("a file still being written when the settle window ends is left for the next round")
+    func stillChanging() throws {
+        let season = Season()
+        try season.drop("registry.xlsx", into: "registry")
+        let path = season.path("inbox/registry/registry.xlsx")
+        let writer = Thread {
+            for _ in 0..<20 {
+                if let handle = FileHandle(forWritingAtPath: path) {
+                    handle.seekToEndOfFile()
+                    handle.write(Data("x".utf8))
+                    try? handle.close()
+                }
+                Thread.sleep(forTimeInterval: 0.25)
+            }
+        }
+        writer.start()
+        let run = season.lixiao(["run", "--settle", "1"])
         #expect(run.status == 0)
         #expect(run.standardOutput.contains("waiting (still changing)"))
         #expect(season.exists("inbox/registry/registry.xlsx"))
+        Thread.sleep(forTimeInterval: 3)
     }
 }

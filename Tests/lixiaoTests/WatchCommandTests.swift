@@ -48,4 +48,28 @@ struct WatchCommandTests {
         let text = String(decoding: log.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(text.contains("stopping"))
     }
+
+    @Test(
+        "folders linked to themselves neither hang the daemon at start nor keep SIGTERM from stopping it",
+        arguments: [[String](), ["--poll", "0.5"]])
+    func selfLinks(extra: [String]) throws {
+        let season = Season()
+        #expect(season.lixiao(["init"]).status == 0)
+        #expect(symlink(".", season.path("inbox/advisors/A1")) == 0)
+        #expect(symlink(".", season.path("inbox/advisors/A2")) == 0)
+        #expect(symlink("..", season.path("inbox/departments/loop")) == 0)
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: Lixiao.executable)
+        daemon.arguments = ["watch", "--root", season.root.path, "--settle", "0.5"] + extra
+        daemon.standardError = FileHandle.nullDevice
+        daemon.standardOutput = FileHandle.nullDevice
+        try daemon.run()
+        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+        try season.drop("registry.xlsx", into: "registry")
+        #expect(eventually(30) { season.exists("outbox/admin/回执/registry.xlsx.回执.xlsx") })
+        #expect(eventually(30) { season.exists("outbox/advisors/回执/A1.回执.xlsx") })
+        kill(daemon.processIdentifier, SIGTERM)
+        #expect(eventually(10) { !daemon.isRunning })
+        #expect(daemon.terminationStatus == 0)
+    }
 }

@@ -3,8 +3,16 @@ public import Foundation
 import Glibc
 import Ledger
 import Reports
+import Sheets
 
-/// The life of one dropped file: fingerprint, duplicate check, archive, processing, receipt, removal.
+/// The life of one dropped file: read once, fingerprint, duplicate check, archive, processing, receipt, removal.
+///
+/// The file is opened once, relative to its folder's descriptor and without following a link
+/// (`O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC`), checked with `fstat` (a regular file with one link, the
+/// inode the scan saw), and read into memory; those same bytes are hashed, archived and parsed (from the archived
+/// copy, by the isolated reader). It leaves the inbox by `unlinkat` on its folder's descriptor, and only if its
+/// name still names the inode that was read. A FIFO swapped in after the scan opens without blocking and is
+/// refused; a link swapped in fails to open.
 ///
 /// The order keeps DESIGN.md §4's promises: the source is archived and every accepted change is in the journal
 /// before the receipt exists, and the receipt exists before the file leaves the inbox. A crash anywhere leaves
@@ -16,20 +24,45 @@ struct DroppedFile {
     let store: LedgerStore
     let workspace: Workspace
     let clock: RunClock
+    let loader: SheetLoader
+
+    /// A dropped file once its bytes are read and kept: what processing sees.
+    struct Opened {
+        var name: String
+        /// The folder relative to the inbox.
+        var folder: String
+        var sha256: String
+        /// A copy of the bytes that lixiao owns (the archived source, or a private temporary for previews).
+        var copyPath: String
+        var loader: SheetLoader
+
+        /// The file's sheets, read by the isolated reader from the copy.
+        func workbook() throws(SheetError) -> WorkbookContents {
+            try loader.load(path: copyPath, displayName: name)
+        }
+    }
 
     /// What processing a file yields: its receipt. `resumed` is true when an interrupted earlier run had
     /// already archived these bytes from this folder (its changes may be in the journal already).
-    typealias Processor = (_ sha256: String, _ resumed: Bool) throws -> Receipt
+    typealias Processor = (_ file: Opened, _ resumed: Bool) throws -> Receipt
 
     /// Runs `process` for `file` unless its bytes were already processed from the same folder.
     ///
-    /// Returns the receipt written, or `nil` when an interrupted earlier run had finished everything but the
-    /// removal. Ledger errors (disk full, I/O) propagate and leave the file in the inbox.
+    /// Returns the receipt written, or `nil` when nothing was answered this time (an interrupted earlier run had
+    /// finished everything but the removal; the file changed or went away since the scan; a refusal of these same
+    /// bytes was answered before). Ledger errors (disk full, I/O) propagate and leave the file in the inbox.
     func handle(_ file: InboxScanner.Found, process: Processor) throws -> Receipt? {
-        let sha = try SHA256Hex.ofFile(file.path)
+        guard let folder = InboxFolder.open(inbox: workspace.inbox, relative: file.folder) else { return nil }
+        let bytes: [UInt8]
+        switch readOnce(file, in: folder) {
+        case .gone: return nil
+        case .refused(let reason): return try refuse(refusal(file, reason))
+        case .bytes(let read): bytes = read
+        }
+        let sha = SHA256Hex.of(bytes)
         let earlier = processing(sha, folder: file.folder)
         if let last = earlier.last, last.state == "finishing", last.name == file.name {
-            try remove(file.path)
+            try remove(file, from: folder)
             try mark(sha, file, outcome: last.outcome, state: "done")
             return nil
         }
@@ -39,49 +72,144 @@ struct DroppedFile {
             let receipt = Receipt(
                 fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
                 outcome: .duplicate(firstProcessedAt: first.time))
-            try finish(file, sha: sha, receipt: receipt, outcome: "duplicate")
+            try finish(file, in: folder, sha: sha, receipt: receipt, outcome: "duplicate")
             return receipt
         }
         let resumed = store.archive.contains(sha)
-        _ = try store.archive.store(file: file.path, sha256: sha, originalName: file.name)
-        let receipt = try process(sha, resumed)
+        let copy = try store.archive.store(bytes: bytes, sha256: sha, originalName: file.name)
+        let opened = Opened(name: file.name, folder: file.folder, sha256: sha, copyPath: copy, loader: loader)
+        let receipt = try process(opened, resumed)
         let outcome: String =
             switch receipt.outcome {
             case .processed: "processed"
             case .rejected: "rejected"
             case .duplicate: "duplicate"
             }
-        try finish(file, sha: sha, receipt: receipt, outcome: outcome)
+        try finish(file, in: folder, sha: sha, receipt: receipt, outcome: outcome)
         return receipt
     }
 
     /// Answers a file in a preview folder with the receipt of what would happen, changes nothing, and removes it.
     ///
-    /// `folder` is the real folder the preview stands for: bytes already processed there preview as a duplicate.
-    func preview(_ file: InboxScanner.Found, for folder: String, process: Processor) throws -> Receipt {
-        let sha = try SHA256Hex.ofFile(file.path)
+    /// `forFolder` is the real folder the preview stands for: bytes already processed there preview as a
+    /// duplicate. The bytes are parsed from a private temporary copy under the ledger, removed afterwards.
+    func preview(_ file: InboxScanner.Found, for realFolder: String, process: Processor) throws -> Receipt? {
+        guard let folder = InboxFolder.open(inbox: workspace.inbox, relative: file.folder) else { return nil }
+        let bytes: [UInt8]
+        switch readOnce(file, in: folder) {
+        case .gone: return nil
+        case .refused(let reason): return try refuse(refusal(file, reason))
+        case .bytes(let read): bytes = read
+        }
+        let sha = SHA256Hex.of(bytes)
         let receipt: Receipt
-        if let first = processing(sha, folder: folder).first(where: { $0.outcome != "rejected" }) {
+        if let first = processing(sha, folder: realFolder).first(where: { $0.outcome != "rejected" }) {
             receipt = Receipt(
                 fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
                 outcome: .duplicate(firstProcessedAt: first.time))
         } else {
-            receipt = try process(sha, false)
+            let scratch = workspace.ledger + "/" + Self.scratchFolder
+            let copy = FileSystem.live.temporaryPath(in: scratch, suffix: "-preview")
+            try FileSystem.live.replace(copy, with: bytes)
+            defer { unlink(copy) }
+            let opened = Opened(name: file.name, folder: file.folder, sha256: sha, copyPath: copy, loader: loader)
+            receipt = try process(opened, false)
         }
         try publish(receipt, folder: file.folder, name: file.name, sha: nil, suffix: ".预览回执.xlsx")
-        try remove(file.path)
+        try remove(file, from: folder)
         return receipt
     }
 
-    /// Answers a file that is never read (a link, a device, a file in a folder that takes none) and removes
-    /// its directory entry.
-    func refuse(_ refused: InboxScanner.Refused) throws -> Receipt {
+    /// Where previews keep their private copies while they are read.
+    static let scratchFolder = "scratch"
+
+    /// Answers an entry that is never read (a link to a file or folder, a FIFO, a device, a hard-linked file, a
+    /// file that could not be opened) once, and leaves it where it is.
+    ///
+    /// The entry is remembered by its folder, name, device, inode and kind, so it is answered once however many
+    /// rounds it stays; replaced by something else, it is answered again.
+    func refuse(_ refused: InboxScanner.Refused) throws -> Receipt? {
+        let status = refused.status
+        let identity =
+            [UInt8]("refused\u{0}\(refused.folder)\u{0}".utf8) + refused.rawName
+            + [UInt8]("\u{0}\(status.device):\(status.inode):\(status.kind):\(refused.reason)".utf8)
+        let key = SHA256Hex.of(identity)
+        guard store.archive.processing(key).isEmpty else { return nil }
         let receipt = Receipt(
             fileName: refused.name, folder: refused.folder, sha256: "（未读取）",
             processedAt: clock.localText(), outcome: .rejected(reason: refused.reason))
         try publish(receipt, folder: refused.folder, name: refused.name, sha: nil)
-        try remove(refused.path)
+        try store.archive.recordProcessing(
+            key, fields: [clock.localText(), refused.folder, refused.name, "refused-entry", "done"])
         return receipt
+    }
+
+    private func refusal(_ file: InboxScanner.Found, _ reason: (String, EntryStatus)) -> InboxScanner.Refused {
+        InboxScanner.Refused(
+            folder: file.folder, rawName: file.rawName, name: file.name, status: reason.1, reason: reason.0)
+    }
+
+    private enum Read {
+        case bytes([UInt8])
+        /// Not read, with the reason to give and what the entry was when opened.
+        case refused((String, EntryStatus))
+        /// Gone or replaced since the scan: the next scan sees what is there now.
+        case gone
+    }
+
+    /// Opens `file` once, without following a link or blocking, checks it is still the regular, singly linked
+    /// file the scan saw, and reads it whole (up to the reader's size limit).
+    ///
+    /// The corresponding C functions are `openat`, `fstat` and `read`.
+    private func readOnce(_ file: InboxScanner.Found, in folder: InboxFolder) -> Read {
+        let descriptor = file.rawName.withCString {
+            openat(folder.descriptor, $0, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        }
+        guard descriptor >= 0 else {
+            let code = errno
+            if code == ENOENT { return .gone }
+            guard let status = folder.status(of: file.rawName) else { return .gone }
+            if code == ELOOP || status.kind == .link { return .refused((InboxScanner.linkRefusal, status)) }
+            return .refused(("无法打开此文件（\(String(cString: strerror(code)))），请检查文件后重新放入", status))
+        }
+        defer { close(descriptor) }
+        var raw = stat()
+        guard fstat(descriptor, &raw) == 0 else { return .gone }
+        let status = EntryStatus(raw)
+        switch status.kind {
+        case .file where status.links > 1:
+            return .refused(("该文件有多个硬链接，为安全起见不予读取，请放入文件副本", status))
+        case .file: break
+        default: return .refused(("不是普通文件（设备、管道等），不予读取", status))
+        }
+        guard status.isSameFile(as: file.status) else { return .gone }
+        let limit = ReadLimits.standard.maxFileBytes
+        guard status.size <= limit else {
+            return .refused(("文件大小为 \(status.size) 字节，超过上限 \(limit) 字节，不予读取", status))
+        }
+        var bytes = [UInt8](repeating: 0, count: status.size)
+        var filled = 0
+        while true {
+            if filled == bytes.count {
+                // It grew while being read: take what it is once it settles.
+                var probe: UInt8 = 0
+                let more = read(descriptor, &probe, 1)
+                if more < 0, errno == EINTR { continue }
+                if more != 0 { return .gone }
+                break
+            }
+            let got = bytes.withUnsafeMutableBytes {
+                read(descriptor, $0.baseAddress.map { $0 + filled }, $0.count - filled)
+            }
+            if got < 0, errno == EINTR { continue }
+            if got < 0, errno == EAGAIN { return .gone }
+            if got < 0 {
+                return .refused(("读取此文件时出错（\(String(cString: strerror(errno)))），请重新放入", status))
+            }
+            if got == 0 { return .gone }  // It shrank while being read.
+            filled += got
+        }
+        return .bytes(bytes)
     }
 
     /// One line of the archive's `processed.tsv` for these bytes.
@@ -107,14 +235,19 @@ struct DroppedFile {
         try store.archive.recordProcessing(sha, fields: [clock.localText(), file.folder, file.name, outcome, state])
     }
 
-    private func finish(_ file: InboxScanner.Found, sha: String, receipt: Receipt, outcome: String) throws {
+    private func finish(
+        _ file: InboxScanner.Found, in folder: InboxFolder, sha: String, receipt: Receipt, outcome: String
+    ) throws {
         try publish(receipt, folder: file.folder, name: file.name, sha: sha)
         try mark(sha, file, outcome: outcome, state: "finishing")
-        try remove(file.path)
+        try remove(file, from: folder)
         try mark(sha, file, outcome: outcome, state: "done")
     }
 
     /// Writes the receipt workbook to the dropper's `回执/` folder atomically, and a copy beside the source.
+    ///
+    /// A receipt the workbook writer cannot build from this file's contents (never the disk: that propagates)
+    /// is written again without its row list, saying why, so one odd file cannot stop the round.
     private func publish(
         _ receipt: Receipt, folder: String, name: String, sha: String?, suffix: String = ".回执.xlsx"
     ) throws {
@@ -122,35 +255,73 @@ struct DroppedFile {
         try FileSystem.live.createFolders(directory)
         let temporary = FileSystem.live.temporaryPath(in: directory, suffix: ".xlsx")
         defer { unlink(temporary) }
-        try ReceiptWorkbook.write(receipt, to: temporary)
+        do {
+            try ReceiptWorkbook.write(receipt, to: temporary)
+        } catch {
+            unlink(temporary)
+            var plain = receipt
+            plain.rows = []
+            plain.notes.append("逐行结果无法写入回执（\(error)），各行已按上述统计处理")
+            try ReceiptWorkbook.write(plain, to: temporary)
+        }
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: temporary)))
         let receiptName = ReceiptName.make(name, suffix: suffix)
         try store.writeAtomically(bytes, to: directory + "/" + receiptName)
         if let sha { try store.archive.storeReceipt(sha, name: receiptName, bytes: bytes) }
     }
 
-    /// Removes the file's directory entry and makes the removal durable.
-    private func remove(_ path: String) throws {
-        guard unlink(path) == 0 || errno == ENOENT else {
-            throw LedgerError(.io(operation: "unlink", path: path, errno: errno))
+    /// Removes the file's directory entry, if its name still names the inode that was read, and makes the
+    /// removal durable.
+    ///
+    /// The corresponding C functions are `fstatat`, `unlinkat` and `fsync`, all on the folder's descriptor.
+    private func remove(_ file: InboxScanner.Found, from folder: InboxFolder) throws {
+        guard let now = folder.status(of: file.rawName), now.kind == .file, now.isSameFile(as: file.status) else {
+            return
         }
-        let folder = (path as NSString).deletingLastPathComponent
-        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if descriptor >= 0 {
-            fsync(descriptor)
-            close(descriptor)
+        let removed = file.rawName.withCString { unlinkat(folder.descriptor, $0, 0) }
+        guard removed == 0 || errno == ENOENT else {
+            throw LedgerError(.io(operation: "unlink", path: workspace.inbox + "/" + file.folder, errno: errno))
         }
+        fsync(folder.descriptor)
     }
 }
 
-/// Receipt file names: `<original name><suffix>`, shortened (keeping the start, adding a short hash) when that
-/// would not fit a file name's 255 bytes.
+/// Receipt file names: `<original name><suffix>`, with control characters and slashes replaced, shortened
+/// (keeping the start, adding a short hash) when that would not fit a file name's 255 bytes.
 enum ReceiptName {
     static let maximumBytes = 255
 
     static func make(_ name: String, suffix: String) -> String {
-        guard (name + suffix).utf8.count > maximumBytes else { return name + suffix }
-        let tag = "…" + String(SHA256Hex.of(Array(name.utf8)).prefix(8))
+        SafeFileName.make(name, suffix: suffix)
+    }
+}
+
+/// File names lixiao writes from names it was given (receipts, notices): no control characters, no slashes, no
+/// leading dot, at most 255 bytes with the suffix, and different inputs keep different names.
+enum SafeFileName {
+    static let maximumBytes = 255
+
+    static func make(_ name: String, suffix: String) -> String {
+        var cleaned = String(
+            String.UnicodeScalarView(
+                name.unicodeScalars.map { scalar in
+                    scalar.value < 0x20 || scalar.value == 0x7F || scalar == "/" || (0x80..<0xA0).contains(scalar.value)
+                        || scalar == "\u{2028}" || scalar == "\u{2029}" ? "_" : scalar
+                }))
+        if cleaned.hasPrefix(".") { cleaned = "_" + cleaned.dropFirst() }
+        if cleaned.isEmpty { cleaned = "_" }
+        guard cleaned != name || (cleaned + suffix).utf8.count > maximumBytes else { return cleaned + suffix }
+        if cleaned == name { return shortened(cleaned, suffix: suffix, tag: name) }
+        // A name that had to be cleaned keeps a short hash of the original, so two names differing only in a
+        // control character stay two files.
+        return shortened(cleaned, suffix: suffix, tag: name, always: true)
+    }
+
+    private static func shortened(_ name: String, suffix: String, tag original: String, always: Bool = false)
+        -> String
+    {
+        let tag = "…" + String(SHA256Hex.of(Array(original.utf8)).prefix(8))
+        if always, (name + tag + suffix).utf8.count <= maximumBytes { return name + tag + suffix }
         let budget = maximumBytes - suffix.utf8.count - tag.utf8.count
         var kept = ""
         for character in name {

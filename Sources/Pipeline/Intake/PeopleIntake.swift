@@ -38,7 +38,7 @@ struct PeopleIntake {
                 }
                 seen[person.id] = line.row
                 plan.staying.append(.init(person: person, batchText: batchText))
-                var detail = batchText.isEmpty ? "无离校批次，仅保存学籍信息" : "离校批次「\(batchText)」不在本次配置的批次中，仅保存学籍信息"
+                var detail = batchText.isEmpty ? "无离校批次，仅保存学籍信息" : "离校批次「\(Quoted.short(batchText))」不在本次配置的批次中，仅保存学籍信息"
                 if let member = currentMembership(person.id) {
                     detail += "；此人已在「\(member.batch.name)」中，未移出（人员记录不会被删除）"
                 }

@@ -24,12 +24,14 @@ struct PeopleSheet {
     var unknownColumns: [String] = []
     var headerRow = 0
 
-    /// Reads the first sheet of `path`. Throws `IntakeRefusal` for whole-file problems.
-    init(path: String, displayName: String, university: University, roster: College?) throws(IntakeRefusal) {
+    /// Reads the first data sheet of the file `read` returns. Throws `IntakeRefusal` for whole-file problems.
+    init(reading read: () throws(SheetError) -> WorkbookContents, university: University, roster: College?)
+        throws(IntakeRefusal)
+    {
         var rows: [Row] = []
         var found: HeaderRow?
         do {
-            let reader = try SpreadsheetReader(path: path, displayName: displayName)
+            let reader = try read()
             // The first data sheet whose first ten rows hold the ID header (a notes sheet may come first).
             for index in reader.sheets.indices where ReturnSheet.isDataSheet(reader.sheets[index]) {
                 rows = try reader.rows(inSheet: index)
@@ -37,10 +39,8 @@ struct PeopleSheet {
                 found = HeaderRow.find(in: texts, numbers: rows.prefix(10).map(\.number), key: .id)
                 if found != nil { break }
             }
-        } catch let error as SheetError {
-            throw .unreadable(error)
         } catch {
-            throw .unreadable(SheetError(file: displayName, problem: .unreadable(reason: "\(error)")))
+            throw .unreadable(error)
         }
         guard let header = found else { throw .noHeader(expected: Column.id.aliases) }
         let required: [Column] = roster == nil ? [.name, .college, .level, .batch] : [.name, .level, .batch]
@@ -88,10 +88,24 @@ private struct RowMapper {
         switch TextNormaliser.id(idCell) {
         case .success(let value): id = value
         case .failure(.empty): return failure(.id, "", "学工号为空")
-        case .failure(.notWhole(let text)): return failure(.id, text, "学工号「\(text)」不是整数")
+        case .failure(.notWhole(let text)): return failure(.id, text, "学工号「\(Quoted.short(text))」不是整数")
         case .failure(.tooManyDigits(let text)):
-            return failure(.id, text, "学工号「\(text)」超过 15 位，Excel 无法精确保存为数字，请将该列设为文本格式后重新填写")
-        case .failure(.badCharacters(let text)): return failure(.id, text, "学工号「\(text)」只能包含数字和字母")
+            return failure(.id, text, "学工号「\(Quoted.short(text))」超过 15 位，Excel 无法精确保存为数字，请将该列设为文本格式后重新填写")
+        case .failure(.badCharacters(let text)): return failure(.id, text, "学工号「\(Quoted.short(text))」只能包含数字和字母")
+        case .failure(.tooLong(let text)):
+            return failure(
+                .id, Quoted.short(text), FieldLimits.message(column: "学工号", count: text.count, limit: FieldLimits.id))
+        }
+        for (column, index) in columns.sorted(by: { $0.value < $1.value }) where column != .id {
+            let value = TextNormaliser.text(row[index])
+            let limit = column == .name ? FieldLimits.name : FieldLimits.profileField
+            guard value.count <= limit else {
+                return .error(
+                    RowError(
+                        id: id, name: column == .name ? Quoted.short(value) : Quoted.short(text(.name)),
+                        column: column.header,
+                        reason: FieldLimits.message(column: column.header, count: value.count, limit: limit)))
+            }
         }
         let name = text(.name)
         guard !name.isEmpty else { return failure(.name, id, "姓名为空") }
@@ -99,20 +113,20 @@ private struct RowMapper {
         if let roster {
             let given = text(.college)
             if !given.isEmpty, university.college(named: given)?.id != roster.id {
-                return failure(.college, id, "「\(given)」不是本学院（\(roster.name)），学院只能导入本学院人员")
+                return failure(.college, id, "「\(Quoted.short(given))」不是本学院（\(roster.name)），学院只能导入本学院人员")
             }
             collegeName = roster.name
         } else {
             let given = text(.college)
             guard let college = university.college(named: given) else {
-                return failure(.college, id, given.isEmpty ? "学院为空" : "学院「\(given)」不在本校学院名单中")
+                return failure(.college, id, given.isEmpty ? "学院为空" : "学院「\(Quoted.short(given))」不在本校学院名单中")
             }
             collegeName = college.name
         }
         let level = text(.level)
         guard university.levels.contains(level) else {
             let known = university.levels.joined(separator: "、")
-            return failure(.level, id, level.isEmpty ? "培养层次为空" : "培养层次「\(level)」无效，应为\(known)之一")
+            return failure(.level, id, level.isEmpty ? "培养层次为空" : "培养层次「\(Quoted.short(level))」无效，应为\(known)之一")
         }
         let batchText = text(.batch)
         var person = Person(
@@ -122,7 +136,8 @@ private struct RowMapper {
         guard let batch = university.batch(named: batchText) else {
             if roster != nil {
                 let known = university.batches.map(\.name).joined(separator: "、")
-                return failure(.batch, id, batchText.isEmpty ? "离校批次为空" : "离校批次「\(batchText)」无效，应为\(known)之一")
+                return failure(
+                    .batch, id, batchText.isEmpty ? "离校批次为空" : "离校批次「\(Quoted.short(batchText))」无效，应为\(known)之一")
             }
             return .staying(person, batchText: batchText)
         }

@@ -13,6 +13,8 @@ public final class Regenerator {
         public var unchanged = 0
         public var removed: [String] = []
         public var failures: [String] = []
+        /// Whether any failure was the disk's (full, I/O error) rather than one output's own.
+        public var diskFailure = false
         public var seconds = 0.0
     }
 
@@ -66,7 +68,8 @@ public final class Regenerator {
         let results = build(pending, stamps: jobStamps, into: outbox, progress: progress)
         for ((job, stamp), failure) in zip(zip(pending, jobStamps), results) {
             if let failure {
-                summary.failures.append("\(job.path): \(failure)")
+                summary.failures.append("\(job.path): \(failure.text)")
+                if failure.isDisk { summary.diskFailure = true }
             } else {
                 index.entries[job.path] = OutputIndex.Entry(fingerprint: job.fingerprint, stamp: stamp)
                 summary.written.append(job.path)
@@ -86,14 +89,14 @@ public final class Regenerator {
     /// Builds every job, two or more at a time; returns each job's failure (or nil), in job order.
     private func build(
         _ jobs: [OutputJob], stamps: [OutputStamp], into outbox: String, progress: (@Sendable (Int, Int) -> Void)?
-    ) -> [String?] {
+    ) -> [BuildFailure?] {
         let results = ResultBox(count: jobs.count)
         let fileSystem = self.fileSystem
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
             let target = outbox + "/" + job.path
             let folder = (target as NSString).deletingLastPathComponent
-            var failure: String?
+            var failure: BuildFailure?
             do {
                 try fileSystem.createFolders(folder)
                 let temporary = fileSystem.temporaryPath(in: folder, suffix: ".xlsx")
@@ -104,8 +107,10 @@ public final class Regenerator {
                     throw error
                 }
                 try fileSystem.publish(temporary, as: target)
+            } catch let error as LedgerError {
+                failure = BuildFailure(text: "\(error)", isDisk: true)
             } catch {
-                failure = "\(error)"
+                failure = BuildFailure(text: "\(error)", isDisk: false)
             }
             let done = results.set(index, failure)
             progress?(done, jobs.count)
@@ -141,15 +146,21 @@ final class ProgressBox: @unchecked Sendable {
     var value = ClearanceProgress()
 }
 
+/// Why one output could not be built.
+struct BuildFailure: Sendable {
+    var text: String
+    var isDisk: Bool
+}
+
 /// Collects results from concurrent builders.
 private final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
-    private var storage: [String?]
+    private var storage: [BuildFailure?]
     private var done = 0
 
     init(count: Int) { storage = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: String?) -> Int {
+    func set(_ index: Int, _ value: BuildFailure?) -> Int {
         lock.lock()
         defer { lock.unlock() }
         storage[index] = value
@@ -157,7 +168,7 @@ private final class ResultBox: @unchecked Sendable {
         return done
     }
 
-    var values: [String?] {
+    var values: [BuildFailure?] {
         lock.lock()
         defer { lock.unlock() }
         return storage

@@ -54,6 +54,7 @@ enum TextNormaliser {
         case notWhole(String)
         case tooManyDigits(String)
         case badCharacters(String)
+        case tooLong(String)
     }
 
     /// The 学工号 in a cell: a number 11120205 or 1.1120205E7 becomes `11120205`; text is trimmed and full-width
@@ -68,6 +69,7 @@ enum TextNormaliser {
         default:
             let text = trimmed(cell.text)
             guard !text.isEmpty else { return .failure(.empty) }
+            guard text.count <= FieldLimits.id else { return .failure(.tooLong(text)) }
             // A CSV saved by Excel keeps a number as it displayed it: 1.1120205E7 is the ID 11120205.
             if isExcelScientific(text), let value = Double(text) { return id(.number(value)) }
             guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else {

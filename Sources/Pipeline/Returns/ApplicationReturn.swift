@@ -45,7 +45,8 @@ struct ApplicationReturn {
             }
             guard let batch = plan.university.batch(named: batchText) else {
                 let known = plan.university.batches.map(\.name).joined(separator: "、")
-                plan.outcome(row.number, nil, id: id.rawValue, .error, "「离校批次」列：「\(batchText)」无效，应为\(known)之一")
+                plan.outcome(
+                    row.number, nil, id: id.rawValue, .error, "「离校批次」列：「\(Quoted.short(batchText))」无效，应为\(known)之一")
                 continue
             }
             var person = entry.person

@@ -1,5 +1,4 @@
 import Clearance
-import Foundation
 
 /// An inbox folder that takes returned sheets, and the role its files speak for (DESIGN.md §3).
 enum ReturnRole: Sendable {
@@ -35,9 +34,12 @@ struct ReturnFolder: Sendable {
     /// The name of the preview sub-folder inside every inbox folder.
     static let previewName = "预览"
 
-    /// Every return folder of the pipeline, each followed by its preview folder. Advisor folders are the
-    /// sub-folders of `inbox/advisors/` named with a valid 工号.
-    static func all(_ workspace: Workspace) -> [ReturnFolder] {
+    /// The folder's path relative to the inbox as the walk names it (`…/预览` for a preview folder).
+    var scannedName: String { isPreview ? relative + "/" + Self.previewName : relative }
+
+    /// Every return folder of the pipeline, each followed by its preview folder. Advisor folders are the real
+    /// sub-folders of `inbox/advisors/` named with a valid 工号, as `tree` found them (a link is never one).
+    static func all(_ workspace: Workspace, tree: InboxTree) -> [ReturnFolder] {
         var folders: [ReturnFolder] = []
         func add(_ relative: String, _ role: ReturnRole) {
             let path = workspace.inbox + "/" + relative
@@ -54,14 +56,7 @@ struct ReturnFolder: Sendable {
                     add("departments/\(item.folder)/\(college.folder)", .department(item, college))
                 }
             case .advisor:
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: workspace.inbox + "/advisors")) ?? []
-                for name in names.sorted() where OutputPlan.isSafeFolderName(name) {
-                    var isFolder: ObjCBool = false
-                    let path = workspace.inbox + "/advisors/" + name
-                    guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
-                    else {
-                        continue
-                    }
+                for name in tree.subfolders(of: "advisors").sorted() where OutputPlan.isSafeFolderName(name) {
                     add("advisors/\(name)", .advisor(name, item))
                 }
             }

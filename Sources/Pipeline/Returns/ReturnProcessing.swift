@@ -7,7 +7,7 @@ struct ReturnProcessing {
     let session: LedgerSession
     let clock: RunClock
 
-    func process(_ file: InboxScanner.Found, folder: ReturnFolder, sha: String, preview: Bool) throws -> Receipt {
+    func process(_ file: DroppedFile.Opened, folder: ReturnFolder, sha: String, preview: Bool) throws -> Receipt {
         var receipt = Receipt(
             fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
             outcome: .processed)
@@ -20,7 +20,7 @@ struct ReturnProcessing {
             }
         let sheet: ReturnSheet
         do {
-            sheet = try ReturnSheet(path: file.path, displayName: file.name, wanted: wanted)
+            sheet = try ReturnSheet(reading: file.workbook, wanted: wanted)
         } catch {
             receipt.outcome = .rejected(reason: error.reason)
             return receipt

@@ -17,11 +17,11 @@ struct ReturnSheet {
         var reason: String
     }
 
-    /// Reads `path`; `wanted` are the columns the folder may set (any one suffices).
-    init(path: String, displayName: String, wanted: [Column]) throws(Refusal) {
-        let reader: SpreadsheetReader
+    /// Reads the file `read` returns; `wanted` are the columns the folder may set (any one suffices).
+    init(reading read: () throws(SheetError) -> WorkbookContents, wanted: [Column]) throws(Refusal) {
+        let reader: WorkbookContents
         do {
-            reader = try SpreadsheetReader(path: path, displayName: displayName)
+            reader = try read()
         } catch {
             throw Refusal(reason: error.staffMessage)
         }
@@ -72,11 +72,11 @@ enum RowTarget {
     init(_ cell: Cell) {
         if case .text(let text) = cell, let range = IDRange(TextNormaliser.trimmed(text)) {
             guard let span = range.span else {
-                self = .invalid("学工号范围「\(text)」无效：两端位数须相同，且从小到大")
+                self = .invalid("学工号范围「\(Quoted.short(text))」无效：两端位数须相同，且从小到大")
                 return
             }
             guard span <= IDRange.maximumSpan else {
-                self = .invalid("学工号范围「\(text)」包含 \(span) 个学号，超过 \(IDRange.maximumSpan) 个的上限，请拆成多行")
+                self = .invalid("学工号范围「\(Quoted.short(text))」包含 \(span) 个学号，超过 \(IDRange.maximumSpan) 个的上限，请拆成多行")
                 return
             }
             self = .range(range)
@@ -85,10 +85,12 @@ enum RowTarget {
         switch TextNormaliser.id(cell) {
         case .success(let id): self = .person(PersonID(id))
         case .failure(.empty): self = .invalid("学工号为空")
-        case .failure(.notWhole(let text)): self = .invalid("学工号「\(text)」不是整数")
+        case .failure(.notWhole(let text)): self = .invalid("学工号「\(Quoted.short(text))」不是整数")
         case .failure(.tooManyDigits(let text)):
-            self = .invalid("学工号「\(text)」超过 15 位，Excel 无法精确保存为数字，请将该列设为文本格式后重新填写")
-        case .failure(.badCharacters(let text)): self = .invalid("学工号「\(text)」无效")
+            self = .invalid("学工号「\(Quoted.short(text))」超过 15 位，Excel 无法精确保存为数字，请将该列设为文本格式后重新填写")
+        case .failure(.badCharacters(let text)): self = .invalid("学工号「\(Quoted.short(text))」无效")
+        case .failure(.tooLong(let text)):
+            self = .invalid(FieldLimits.message(column: "学工号", count: text.count, limit: FieldLimits.id))
         }
     }
 }

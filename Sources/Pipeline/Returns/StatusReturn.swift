@@ -85,7 +85,7 @@ struct StatusReturn {
         if advisor != nil, let cell = sheet.cell(row, .signature) {
             let answer = TextNormaliser.yesNo(cell)
             guard answer.isValid else {
-                plan.outcome(row.number, nil, id: id, .error, "「签字」列：「\(cell.text)」无效，请填「是」或「否」")
+                plan.outcome(row.number, nil, id: id, .error, "「签字」列：「\(Quoted.short(cell.text))」无效，请填「是」或「否」")
                 return nil
             }
             status = answer.answer.map { $0 ? .done : .pending }
@@ -95,11 +95,17 @@ struct StatusReturn {
             case .failure(let problem):
                 plan.outcome(
                     row.number, nil, id: id, .error,
-                    "「办理状态」列：「\(problem.text)」无效，应为 1/2/3 或 未办理/无需办理/已办理")
+                    "「办理状态」列：「\(Quoted.short(problem.text))」无效，应为 1/2/3 或 未办理/无需办理/已办理")
                 return nil
             }
         }
         let remark = sheet.cell(row, .remark).map { TextNormaliser.text($0) }
+        if let remark, remark.count > FieldLimits.remark {
+            plan.outcome(
+                row.number, nil, id: Quoted.short(id), .error,
+                FieldLimits.message(column: "办理备注", count: remark.count, limit: FieldLimits.remark))
+            return nil
+        }
         return (status, remark)
     }
 

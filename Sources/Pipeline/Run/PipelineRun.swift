@@ -1,5 +1,6 @@
 import Clearance
 import Foundation
+import Glibc
 public import Logging
 import Reports
 
@@ -25,93 +26,138 @@ public final class PipelineRun {
     private let clock: RunClock
     private let settleSeconds: Double
     private let logger: Logger
+    private let loader: SheetLoader
+    private let tracker: SettleTracker
+    private let waitsForSettling: Bool
 
-    public init(session: LedgerSession, settleSeconds: Double, clock: RunClock = RunClock(), logger: Logger) {
+    /// `loader` reads dropped files (isolated in a child process by the commands); `tracker` remembers how inbox
+    /// files looked across rounds (the daemon keeps one); `waitsForSettling` makes the round wait, at most the
+    /// settle window, for files still being copied (what `lixiao run` does) instead of leaving them for later.
+    public init(
+        session: LedgerSession, settleSeconds: Double, clock: RunClock = RunClock(), logger: Logger,
+        loader: SheetLoader = .inProcess, tracker: SettleTracker = SettleTracker(), waitsForSettling: Bool = false
+    ) {
         self.session = session
         self.clock = clock
         self.settleSeconds = settleSeconds
         self.logger = logger
+        self.loader = loader
+        self.tracker = tracker
+        self.waitsForSettling = waitsForSettling
     }
 
     public func run() throws -> Summary {
         var summary = Summary()
         let workspace = session.workspace
-        let scanner = InboxScanner(settleSeconds: settleSeconds, now: clock.now().timeIntervalSince1970)
-        let dropped = DroppedFile(store: session.store, workspace: workspace, clock: clock)
-        var folders: [(path: String, folder: String, college: College?)] = [(workspace.registryInbox, "registry", nil)]
-        for college in workspace.university.colleges {
-            folders.append((workspace.rosterInbox(college), "colleges/\(college.folder)/roster", college))
+        var tree = InboxTree(inbox: workspace.inbox)
+        var scanner = InboxScanner(
+            settleSeconds: settleSeconds, now: clock.now().timeIntervalSince1970, tracker: tracker)
+        if waitsForSettling {
+            // `cp file inbox/…; lixiao run` takes the file: wait for copies still in progress, at most the window.
+            let deadline = SettleTracker.monotonic() + settleSeconds + 0.5
+            while hasSettling(tree, scanner), SettleTracker.monotonic() < deadline {
+                usleep(200_000)
+                tree = InboxTree(inbox: workspace.inbox)
+                scanner = InboxScanner(
+                    settleSeconds: settleSeconds, now: clock.now().timeIntervalSince1970, tracker: tracker)
+            }
         }
-        for (path, folder, college) in folders {
+        let dropped = DroppedFile(store: session.store, workspace: workspace, clock: clock, loader: loader)
+        var answered: Set<String> = []
+        var folders: [(folder: String, college: College?)] = [("registry", nil)]
+        for college in workspace.university.colleges {
+            folders.append(("colleges/\(college.folder)/roster", college))
+        }
+        for (folder, college) in folders {
             for preview in [false, true] {
-                let scanned = preview ? path + "/" + ReturnFolder.previewName : path
                 let name = preview ? folder + "/" + ReturnFolder.previewName : folder
-                let listing = scanner.scan(scanned, folder: name)
+                answered.insert(name)
+                let listing = scanner.scan(tree, folder: name)
                 summary.settling += listing.settling
-                for refused in listing.refused {
-                    summary.receipts.append(line(try dropped.refuse(refused)))
-                    logger.warning("refused \(name)/\(refused.name): \(refused.reason)")
-                }
+                try answer(listing.refused, dropped: dropped, into: &summary)
                 for file in listing.ready {
                     let receipt: Receipt?
                     if preview {
-                        receipt = try dropped.preview(file, for: folder) { sha, _ in
-                            try self.intake(file, sha: sha, roster: college, preview: true, resumed: false)
+                        receipt = try dropped.preview(file, for: folder) { opened, _ in
+                            try self.intake(opened, roster: college, preview: true, resumed: false)
                         }
                     } else {
-                        receipt = try dropped.handle(file) { sha, resumed in
-                            try self.intake(file, sha: sha, roster: college, preview: false, resumed: resumed)
+                        receipt = try dropped.handle(file) { opened, resumed in
+                            try self.intake(opened, roster: college, preview: false, resumed: resumed)
                         }
                     }
-                    guard let receipt else {
-                        logger.info("finished interrupted processing of \(name)/\(file.name)")
-                        continue
-                    }
+                    guard let receipt else { continue }
                     summary.receipts.append(line(receipt))
                     logger.info("\(name)/\(file.name): \(line(receipt).outcome)")
                 }
             }
         }
-        try processReturns(scanner: scanner, dropped: dropped, into: &summary)
-        let strays = StrayFiles.find(in: workspace, scanner: scanner)
-        for (file, reason) in strays.sorted(by: { $0.key.path < $1.key.path }) {
-            let receipt = try dropped.handle(file) { sha, _ in
-                Receipt(
-                    fileName: file.name, folder: file.folder, sha256: sha, processedAt: self.clock.localText(),
-                    outcome: .rejected(reason: reason))
+        let returnFolders = ReturnFolder.all(workspace, tree: tree)
+        answered.formUnion(returnFolders.map(\.scannedName))
+        try processReturns(returnFolders, tree: tree, scanner: scanner, dropped: dropped, into: &summary)
+        // Every other folder takes no files: each is answered with where it belongs, and links there too.
+        for folder in tree.folders.keys.sorted() where !answered.contains(folder) {
+            let listing = scanner.scan(tree, folder: folder)
+            try answer(listing.refused, dropped: dropped, into: &summary)
+            summary.settling += listing.settling
+            let reason = StrayFiles.reason(for: folder, workspace.university)
+            for file in listing.ready {
+                let receipt = try dropped.handle(file) { opened, _ in
+                    Receipt(
+                        fileName: file.name, folder: file.folder, sha256: opened.sha256,
+                        processedAt: self.clock.localText(), outcome: .rejected(reason: reason))
+                }
+                guard let receipt else { continue }
+                summary.receipts.append(line(receipt))
+                logger.warning("refused \(file.folder)/\(file.name): \(reason)")
             }
-            if let receipt { summary.receipts.append(line(receipt)) }
-            logger.warning("refused \(file.folder)/\(file.name): \(reason)")
         }
         try session.writeSnapshots()
         return summary
     }
 
+    /// Whether any file anywhere in the inbox is still changing.
+    private func hasSettling(_ tree: InboxTree, _ scanner: InboxScanner) -> Bool {
+        tree.folders.keys.contains { !scanner.scan(tree, folder: $0).settling.isEmpty }
+    }
+
+    /// Answers entries that are never read (links, FIFOs, devices, hard links), each once.
+    private func answer(_ refused: [InboxScanner.Refused], dropped: DroppedFile, into summary: inout Summary)
+        throws
+    {
+        for entry in refused {
+            guard let receipt = try dropped.refuse(entry) else { continue }
+            summary.receipts.append(line(receipt))
+            logger.warning("refused \(entry.folder)/\(entry.name): \(entry.reason)")
+        }
+    }
+
     /// Every settled file of every return folder, oldest first, one at a time (DESIGN.md §3).
-    private func processReturns(scanner: InboxScanner, dropped: DroppedFile, into summary: inout Summary) throws {
+    private func processReturns(
+        _ folders: [ReturnFolder], tree: InboxTree, scanner: InboxScanner, dropped: DroppedFile,
+        into summary: inout Summary
+    ) throws {
         var ready: [(file: InboxScanner.Found, folder: ReturnFolder)] = []
-        for folder in ReturnFolder.all(session.workspace) {
-            let name = folder.isPreview ? folder.relative + "/" + ReturnFolder.previewName : folder.relative
-            let listing = scanner.scan(folder.path, folder: name)
+        for folder in folders {
+            let listing = scanner.scan(tree, folder: folder.scannedName)
             summary.settling += listing.settling
-            for refused in listing.refused {
-                summary.receipts.append(line(try dropped.refuse(refused)))
-                logger.warning("refused \(name)/\(refused.name): \(refused.reason)")
-            }
+            try answer(listing.refused, dropped: dropped, into: &summary)
             ready += listing.ready.map { ($0, folder) }
         }
-        ready.sort { ($0.file.modified, $0.file.path) < ($1.file.modified, $1.file.path) }
+        ready.sort {
+            ($0.file.modified, $0.file.folder, $0.file.name) < ($1.file.modified, $1.file.folder, $1.file.name)
+        }
         let processing = ReturnProcessing(session: session, clock: clock)
         for (file, folder) in ready {
             let receipt: Receipt?
             if folder.isPreview {
-                receipt = try dropped.preview(file, for: folder.relative) { sha, _ in
-                    try processing.process(file, folder: folder, sha: sha, preview: true)
+                receipt = try dropped.preview(file, for: folder.relative) { opened, _ in
+                    try processing.process(opened, folder: folder, sha: opened.sha256, preview: true)
                 }
             } else {
-                receipt = try dropped.handle(file) { sha, resumed in
-                    var receipt = try processing.process(file, folder: folder, sha: sha, preview: false)
-                    if resumed { receipt.notes.append(self.resumedNote(sha)) }
+                receipt = try dropped.handle(file) { opened, resumed in
+                    var receipt = try processing.process(opened, folder: folder, sha: opened.sha256, preview: false)
+                    if resumed { receipt.notes.append(self.resumedNote(opened.sha256)) }
                     return receipt
                 }
             }
@@ -132,17 +178,14 @@ public final class PipelineRun {
     }
 
     /// Reads a registry export or roster, journals what it changes (unless previewing), and builds its receipt.
-    private func intake(_ file: InboxScanner.Found, sha: String, roster: College?, preview: Bool, resumed: Bool)
-        throws -> Receipt
-    {
+    private func intake(_ file: DroppedFile.Opened, roster: College?, preview: Bool, resumed: Bool) throws -> Receipt {
+        let sha = file.sha256
         var receipt = Receipt(
             fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
             outcome: .processed)
         let sheet: PeopleSheet
         do {
-            sheet = try PeopleSheet(
-                path: file.path, displayName: file.name, university: session.workspace.university,
-                roster: roster)
+            sheet = try PeopleSheet(reading: file.workbook, university: session.workspace.university, roster: roster)
         } catch {
             receipt.outcome = .rejected(reason: error.staffMessage)
             return receipt

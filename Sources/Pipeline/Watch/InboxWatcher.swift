@@ -14,13 +14,17 @@ final class InboxWatcher {
     private(set) var mode: Mode
     private var descriptor: Int32 = -1
     private var watched: Set<String> = []
-    private var lastSignature: [String: String] = [:]
+    private var lastSignature: [String: EntryStatus] = [:]
+    private let stop: Int32
 
     /// Starts watching `root`; `polling` forces polling (for network mounts), otherwise inotify is tried first.
     ///
     /// The corresponding C functions are `inotify_init1` and `inotify_add_watch`.
-    init(root: String, polling: Double?) {
+    ///
+    /// `stop` is the daemon's stop descriptor: every walk of the tree ends early once it is readable.
+    init(root: String, polling: Double?, stop: Int32 = -1) {
         self.root = root
+        self.stop = stop
         if let polling {
             mode = .polling(interval: polling)
         } else {
@@ -97,33 +101,32 @@ final class InboxWatcher {
     private func addWatches() {
         let mask = UInt32(
             IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_ATTRIB | IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF
-                | IN_MOVE_SELF)
-        for folder in folders(root) where !watched.contains(folder) {
+                | IN_MOVE_SELF | IN_DONT_FOLLOW | IN_ONLYDIR)
+        let tree = InboxTree(inbox: root, shouldStop: stopRequested)
+        for relative in tree.folders.keys.sorted() {
+            let folder = relative.isEmpty ? root : root + "/" + relative
+            guard !watched.contains(folder) else { continue }
+            // IN_DONT_FOLLOW: a folder swapped for a link after the walk is not watched through the link.
             if inotify_add_watch(descriptor, folder, mask) >= 0 { watched.insert(folder) }
         }
     }
 
-    private func folders(_ path: String) -> [String] {
-        var result = [path]
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-        for name in names where !name.hasPrefix(".") {
-            var isFolder: ObjCBool = false
-            let child = path + "/" + name
-            if FileManager.default.fileExists(atPath: child, isDirectory: &isFolder), isFolder.boolValue {
-                result += folders(child)
-            }
-        }
-        return result
+    /// Whether the stop descriptor is readable now (a SIGTERM arrived), without consuming it.
+    private func stopRequested() -> Bool {
+        guard stop >= 0 else { return false }
+        var descriptors = [pollfd(fd: stop, events: Int16(POLLIN), revents: 0)]
+        return poll(&descriptors, 1, 0) > 0
     }
 
-    /// Every file under the inbox with its size and modification time, for polling.
-    private func signature() -> [String: String] {
-        var result: [String: String] = [:]
-        guard let walker = FileManager.default.enumerator(atPath: root) else { return result }
-        for case let path as String in walker {
-            var status = stat()
-            guard lstat(root + "/" + path, &status) == 0, status.st_mode & S_IFMT != S_IFDIR else { continue }
-            result[path] = "\(status.st_size)-\(status.st_mtim.tv_sec)-\(status.st_mtim.tv_nsec)"
+    /// Every entry under the inbox with its kind, size and times, for polling — found by the same bounded walk
+    /// that never follows a link.
+    private func signature() -> [String: EntryStatus] {
+        var result: [String: EntryStatus] = [:]
+        let tree = InboxTree(inbox: root, shouldStop: stopRequested)
+        for (folder, entries) in tree.folders {
+            for entry in entries where entry.status.kind != .folder {
+                result[folder + "/" + entry.name] = entry.status
+            }
         }
         return result
     }

@@ -14,13 +14,18 @@ public final class WatchService {
     private let rescanInterval: Double
     private let logger: Logger
     private let stop: Int32
+    private let loader: SheetLoader
+    /// How inbox files looked in earlier rounds: a file is taken once lixiao has seen it unchanged for the
+    /// settle window, whatever its times say.
+    private let tracker = SettleTracker()
 
     /// `stop` is a file descriptor that becomes readable when the service should finish (the read end of a
     /// pipe the signal handlers write to).
     public init(
         workspace: Workspace, settleSeconds: Double, polling: Double?, rescanInterval: Double, logger: Logger,
-        stop: Int32
+        stop: Int32, loader: SheetLoader = .isolated()
     ) {
+        self.loader = loader
         self.workspace = workspace
         self.settleSeconds = settleSeconds
         self.polling = polling
@@ -32,7 +37,7 @@ public final class WatchService {
     /// Runs until `stop` is readable; returns after finishing the round in progress.
     public func run() throws {
         try FolderLayout.create(workspace)
-        let watcher = InboxWatcher(root: workspace.inbox, polling: polling)
+        let watcher = InboxWatcher(root: workspace.inbox, polling: polling, stop: stop)
         logger.notice("watching \(workspace.inbox) (\(watcher.mode == .inotify ? "inotify" : "polling"))")
         var next = round(watcher)
         while true {
@@ -67,7 +72,9 @@ public final class WatchService {
         do {
             let session = try LedgerSession(workspace: workspace)
             for note in session.notes { logger.warning("\(note)") }
-            let summary = try PipelineRun(session: session, settleSeconds: settleSeconds, logger: logger).run()
+            let summary = try PipelineRun(
+                session: session, settleSeconds: settleSeconds, logger: logger, loader: loader, tracker: tracker
+            ).run()
             for line in summary.receipts { logger.notice("\(line.folder)/\(line.fileName): \(line.outcome)") }
             let outputs = try Regenerator(session: session).regenerate()
             if !outputs.written.isEmpty {

@@ -8,9 +8,25 @@ enum OutputNaming {
     ///
     /// Characters Windows refuses (`\ / : * ? " < > |`) and control characters become `_`; leading dots and
     /// spaces are dropped so the file never hides; an empty part becomes `_`.
+    ///
+    /// A name that would pass `maximumBytes` (a file name's 255 bytes, less room for the extension a sibling
+    /// such as a PDF may add) keeps its start and gains a short digest of the whole, so it stays unique.
     static func fileName(_ parts: [String]) -> String {
-        parts.map(safePart).joined(separator: "-") + ".xlsx"
+        let stem = parts.map(safePart).joined(separator: "-")
+        guard stem.utf8.count > maximumBytes else { return stem + ".xlsx" }
+        var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in stem.utf8 { digest = (digest ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let tag = "…" + String(String(digest, radix: 16).prefix(8))
+        var kept = ""
+        for character in stem {
+            if kept.utf8.count + String(character).utf8.count + tag.utf8.count > maximumBytes { break }
+            kept.append(character)
+        }
+        return kept + tag + ".xlsx"
     }
+
+    /// The longest stem a generated file name keeps whole.
+    static let maximumBytes = 200
 
     private static let refused: Set<Character> = ["\\", "/", ":", "*", "?", "\"", "<", ">", "|"]
 

@@ -75,7 +75,7 @@ enum TextDecoding {
     /// Converts `input` to UTF-8 with glibc's iconv, failing at the first byte the encoding does not define.
     ///
     /// The corresponding C functions are `iconv_open`, `iconv` and `iconv_close`.
-    private static func convert(_ input: [UInt8], from encoding: String) throws(ConversionFailure) -> [UInt8] {
+    static func convert(_ input: [UInt8], from encoding: String) throws(ConversionFailure) -> [UInt8] {
         let converter = iconv_open("UTF-8", encoding)
         guard converter != iconv_t(bitPattern: -1) else { throw ConversionFailure(offset: 0) }
         defer { iconv_close(converter) }
@@ -96,5 +96,18 @@ enum TextDecoding {
         guard ok else { throw ConversionFailure(offset: consumed) }
         output.removeSubrange(produced...)
         return output
+    }
+}
+
+/// Text in the legacy Chinese encoding, for names written by old Windows clients.
+public enum LegacyChineseText {
+    /// `bytes` decoded as GB18030 (which covers GBK and CP936's common range), or `nil` when they are not.
+    public static func decode(_ bytes: [UInt8]) -> String? {
+        for encoding in ["GB18030", "CP936"] {
+            if let converted = try? TextDecoding.convert(bytes, from: encoding) {
+                return String(validating: converted, as: UTF8.self)
+            }
+        }
+        return nil
     }
 }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Every reader message in both languages, kept together so wording changes in one place.
 extension SheetError: CustomStringConvertible {
     /// The English message for logs and the command line, naming the file, sheet and cell.
@@ -50,6 +52,8 @@ extension SheetError.Problem {
         case .csv(let error): "is not valid CSV: \(error)"
         case .undecodableText(let offset):
             "is neither UTF-8 nor GB18030/GBK text (first undecodable byte at offset \(offset))"
+        case .relayed(let english, _): english
+        case .readerFailed(let failure): "cannot be read: the isolated reader \(failure.english)"
         }
     }
 
@@ -82,6 +86,30 @@ extension SheetError.Problem {
         case .xls(let error): "无法按旧版 .xls 格式读取（\(error)）"
         case .csv(let error): "不是有效的 CSV 文件（第 \(error.line) 行附近引号不配对）"
         case .undecodableText(let offset): "既不是 UTF-8 也不是 GB18030/GBK 编码（第 \(offset) 字节无法识别）"
+        case .relayed(_, let chinese): chinese
+        case .readerFailed(let failure): "文件无法读取（\(failure.chinese)），请用 Excel 或 WPS 打开后另存为 .xlsx 再放入"
+        }
+    }
+}
+
+extension ReaderFailure {
+    var english: String {
+        switch self {
+        case .signalled(let signal) where signal == SIGXCPU: "used up its CPU time limit"
+        case .signalled(let signal): "crashed (signal \(signal))"
+        case .exited(let status): "exited with status \(status)"
+        case .timedOut(let seconds): "was stopped after \(Int(seconds)) s"
+        case .incompleteAnswer: "gave an incomplete answer"
+        case .notStarted(let reason): "could not be started: \(reason)"
+        }
+    }
+
+    var chinese: String {
+        switch self {
+        case .signalled(let signal) where signal == SIGXCPU: "读取超出时间上限"
+        case .signalled, .exited, .incompleteAnswer: "读取时出错中止，可能文件已损坏或含有异常内容"
+        case .timedOut(let seconds): "读取超过 \(Int(seconds)) 秒仍未完成"
+        case .notStarted: "读取程序无法启动"
         }
     }
 }

@@ -55,7 +55,27 @@ public struct SheetError: Error, Hashable, Sendable {
         case xls(FreeXLError)
         case csv(CSVError)
         case undecodableText(byteOffset: Int)
+
+        // The isolated reader process.
+        /// A problem the isolated reader process found, with its messages as it wrote them.
+        case relayed(english: String, chinese: String)
+        /// The isolated reader process crashed, was killed at a limit, or answered nothing usable.
+        case readerFailed(reason: ReaderFailure)
     }
+}
+
+/// How the isolated reader process failed to answer.
+public enum ReaderFailure: Hashable, Sendable {
+    /// Ended by a signal (a crash such as SIGSEGV or SIGABRT, or SIGXCPU at its CPU limit).
+    case signalled(Int32)
+    /// Exited with a status other than success.
+    case exited(Int32)
+    /// Still running at the wall-clock limit, so it was killed.
+    case timedOut(seconds: Double)
+    /// Its answer was cut short or malformed.
+    case incompleteAnswer
+    /// It could not be started at all.
+    case notStarted(reason: String)
 }
 
 /// A kind of file that is not a spreadsheet lixiao reads, named so staff know what they dropped.
