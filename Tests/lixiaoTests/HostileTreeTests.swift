@@ -40,7 +40,7 @@ struct HostileTreeTests {
     /// Plays one hostile case: `arrange` builds it in a started season, a valid 财务处 return is dropped beside
     /// it, and after one `run` the decoy and the ledger are intact and the valid return is applied.
     private func play(
-        _ arrange: (Season, Decoy) throws -> Void, environment: [String: String] = [:]
+        _ arrange: (Season, Decoy) throws -> Void, environment: [String: String] = [:], settle: String = "0"
     ) throws -> (Season, Lixiao.Run) {
         let season = try Season.started()
         let decoy = try Decoy()
@@ -49,7 +49,7 @@ struct HostileTreeTests {
         let ledgerBefore = Decoy.contents(of: season.path("ledger/2027-summer"))
         try arrange(season, decoy)
         try season.handMade(into: "departments/财务处", as: "财务处回传.xlsx", ["学工号,办理状态", "2023110102,3"])
-        let run = season.lixiao(["run", "--settle", "0"], environment: environment)
+        let run = season.lixiao(["run", "--settle", settle], environment: environment)
         #expect(run.status == 0, "\(run.standardError)")
         #expect(Decoy.contents(of: decoy.path) == before, "a file outside the root changed")
         let ledgerAfter = Decoy.contents(of: season.path("ledger/2027-summer"))
@@ -82,6 +82,30 @@ struct HostileTreeTests {
             $0.hasSuffix("evil.回执.xlsx")
         }
         #expect(answered.count == 1, "the link was not answered once: \(answered)")
+    }
+
+    @Test("a department's own inbox folder replaced by a link gets no guide or preview folder written through it")
+    func departmentFolderReplacedByLink() throws {
+        let (season, _) = try play { season, decoy in
+            let folder = season.path("inbox/departments/图书馆")
+            try FileManager.default.removeItem(atPath: folder)
+            #expect(symlink(decoy.path, folder) == 0)
+        }
+        #expect(Self.isLink(season.path("inbox/departments/图书馆")))
+        #expect(receipts(season, "departments").contains("图书馆.回执.xlsx"))
+    }
+
+    @Test("a file whose modification time lies in the future is taken once it stops changing")
+    func futureTime() throws {
+        let (season, _) = try play(
+            { season, _ in
+                try season.handMade(into: "departments/图书馆", as: "未来.xlsx", ["学工号,办理状态", "2023110101,3"])
+                let tomorrow = Date().addingTimeInterval(86_400)
+                try FileManager.default.setAttributes(
+                    [.modificationDate: tomorrow], ofItemAtPath: season.path("inbox/departments/图书馆/未来.xlsx"))
+            }, settle: "1")
+        #expect(try season.item("2023110101", "图书馆")["status"] as? Int == 3)
+        #expect(!season.exists("inbox/departments/图书馆/未来.xlsx"))
     }
 
     @Test("an advisor folder linked to the ledger deletes nothing there")

@@ -1,25 +1,28 @@
 import Clearance
 import Foundation
+import Glibc
 
 /// Lays out the inbox and outbox trees a pipeline needs (`lixiao init`), each inbox folder with a 说明.txt.
+///
+/// Below the root's own `inbox/`, `outbox/` and `ledger/` nothing is followed: each level is created with
+/// `mkdirat` and entered with `openat(…, O_DIRECTORY | O_NOFOLLOW)`, and a guide is written through its folder's
+/// descriptor, so a folder replaced by a link to somewhere else is skipped (and answered by the next round as a
+/// link), never written through.
 public enum FolderLayout {
     /// Creates every folder (mode 0750) and writes the guides; returns the folders created.
     @discardableResult
     public static func create(_ workspace: Workspace) throws -> [String] {
         var created: [String] = []
-        let manager = FileManager.default
+        let bases = [workspace.inbox, workspace.outbox, workspace.ledger].sorted { $0.count > $1.count }
         func folder(_ path: String, guide: String? = nil) throws {
-            if !manager.fileExists(atPath: path) {
-                try manager.createDirectory(
-                    atPath: path, withIntermediateDirectories: true,
-                    attributes: [.posixPermissions: 0o750])
-                created.append(path)
-            }
+            guard let base = bases.first(where: { path == $0 || path.hasPrefix($0 + "/") }) else { return }
+            try FileManager.default.createDirectory(
+                atPath: base, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+            let relative = String(path.dropFirst(base.count)).split(separator: "/").map(String.init)
+            guard let descriptor = SafeFolder.make(base: base, relative, created: &created) else { return }
+            defer { close(descriptor) }
             if let guide {
-                let file = path + "/" + InboxGuide.fileName
-                guard manager.contents(atPath: file) != Data(guide.utf8) else { return }
-                try Data(guide.utf8).write(to: URL(fileURLWithPath: file), options: .atomic)
-                try manager.setAttributes([.posixPermissions: 0o640], ofItemAtPath: file)
+                try SafeFolder.write(Array(guide.utf8), named: InboxGuide.fileName, in: descriptor, path: path)
             }
         }
         let university = workspace.university
@@ -54,6 +57,55 @@ public enum FolderLayout {
             try folder(outbox + "/" + path)
         }
         return created
+    }
+}
+
+/// Folders made and files written one level at a time, never through a link.
+enum SafeFolder {
+    /// Makes `relative` below `base` level by level and returns the last level's descriptor, or `nil` when a
+    /// level is not a real folder (a link, a file).
+    ///
+    /// The corresponding C functions are `mkdirat` and `openat` with `O_DIRECTORY | O_NOFOLLOW`.
+    static func make(base: String, _ relative: [String], created: inout [String]) -> Int32? {
+        var descriptor = Glibc.open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        var path = base
+        for part in relative {
+            path += "/" + part
+            if mkdirat(descriptor, part, 0o750) == 0 { created.append(path) }
+            let next = openat(descriptor, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            close(descriptor)
+            guard next >= 0 else { return nil }
+            descriptor = next
+        }
+        return descriptor
+    }
+
+    /// Replaces `name` in the folder open as `folder` with `bytes` (mode 0640) unless it already holds them;
+    /// a link of that name is replaced, never followed.
+    ///
+    /// The corresponding C functions are `openat` (`O_NOFOLLOW`), `write`, `fsync` and `renameat`.
+    static func write(_ bytes: [UInt8], named name: String, in folder: Int32, path: String) throws {
+        let existing = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        if existing >= 0 {
+            defer { close(existing) }
+            var status = stat()
+            if fstat(existing, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == bytes.count {
+                var current = [UInt8](repeating: 0, count: bytes.count)
+                let count = current.withUnsafeMutableBytes { read(existing, $0.baseAddress, $0.count) }
+                if count == bytes.count, current == bytes { return }
+            }
+        }
+        let temporary = ".lixiao-guide-\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let output = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o640)
+        guard output >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        let written = bytes.withUnsafeBytes { Glibc.write(output, $0.baseAddress, $0.count) }
+        let synced = fsync(output)
+        close(output)
+        guard written == bytes.count, synced == 0, renameat(folder, temporary, folder, name) == 0 else {
+            unlinkat(folder, temporary, 0)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path + "/" + name])
+        }
     }
 }
 
