@@ -105,7 +105,7 @@ public enum LeadersWorkbook {
             let dataRows = heading.firstDataRow...(heading.firstDataRow + statistics.colleges.count - 1)
             let series = [2, 3, 4].map { column in
                 ChartSeries(
-                    name: Text.collegeHeaders[column - 1], sheet: sheet,
+                    name: Text.collegeHeaders[column], sheet: sheet,
                     categories: ColumnCells(column: 0, rows: dataRows),
                     values: ColumnCells(column: column, rows: dataRows))
             }
