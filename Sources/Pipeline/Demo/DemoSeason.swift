@@ -27,7 +27,7 @@ public struct DemoSeason {
         let university = workspace.university
         let population = DemoPeople(count: people, seed: seed, university: university)
         var random = SeededRandom(seed: seed &+ 1)
-        let steps = DemoSteps(workspace: workspace, say: say)
+        let steps = DemoSteps(workspace: workspace, signer: session.originSigner, say: say)
 
         say("1. The registrar's system drops its export of \(people) people into inbox/registry/.")
         try DemoFiles.registry(population, to: workspace.registryInbox + "/学籍库导出.xlsx")

@@ -17,8 +17,8 @@ struct ReturnSheet {
         var reason: String
     }
 
-    /// Reads `path`; `wanted` are the columns the folder may set (any one suffices).
-    init(path: String, displayName: String, wanted: [Column]) throws(Refusal) {
+    /// Reads `path`; `wanted` are the columns the folder may set (any one suffices). `signer` verifies the origin.
+    init(path: String, displayName: String, wanted: [Column], signer: OriginSigner) throws(Refusal) {
         let reader: SpreadsheetReader
         do {
             reader = try SpreadsheetReader(path: path, displayName: displayName)
@@ -26,7 +26,7 @@ struct ReturnSheet {
             throw Refusal(reason: error.staffMessage)
         }
         do {
-            origin = try Origin.read(from: reader)
+            origin = try Origin.read(from: reader, signer: signer)
         } catch {
             throw Refusal(reason: "\(error)")
         }
