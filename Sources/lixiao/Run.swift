@@ -31,6 +31,9 @@ struct Run: ParsableCommand {
         let session = try options.session(workspace, logger: logger)
         let summary: PipelineRun.Summary
         do {
+            for path in try session.removeLeftoverTemporaryFiles() {
+                logger.notice("removed a temporary file a crash left: \(path)")
+            }
             summary = try PipelineRun(session: session, settleSeconds: settle, logger: logger).run()
         } catch let error as LedgerError {
             printError("error: \(error); processing stopped, the file in hand stays in the inbox")

@@ -65,6 +65,16 @@ public final class LedgerSession {
         return result.sorted { ($0.record.entry.time, $0.record.sequence) < ($1.record.entry.time, $1.record.sequence) }
     }
 
+    /// Removes the hidden temporary files (`.lixiao-*.tmp`) a crash left under the outbox and the ledger, never
+    /// under the inbox (its files are staff's) and never through a symbolic link; returns their paths.
+    ///
+    /// Safe only because the session holds the ledger's lock: every writer of such files holds it too.
+    public func removeLeftoverTemporaryFiles() throws(LedgerError) -> [String] {
+        let inbox: Set<String> = [workspace.inbox]
+        return try FileSystem.live.removeLeftoverTemporaryFiles(under: workspace.outbox, excluding: inbox)
+            + FileSystem.live.removeLeftoverTemporaryFiles(under: workspace.ledger, excluding: inbox)
+    }
+
     /// Writes every batch's snapshot.
     func writeSnapshots() throws(LedgerError) {
         for ledger in ledgers.values { try ledger.writeSnapshot(university: workspace.university) }
