@@ -91,6 +91,25 @@ struct StaleReturnScenarioTests {
         #expect(summary["拒收原因"]?.contains("校验值不符") == true, "\(summary)")
     }
 
+    @Test("after the installation's secret is lost, older exports are refused as unverifiable; fresh ones work")
+    func lostSecret() throws {
+        let season = try Season.started()
+        let export = try Self.download(season)
+        try FileManager.default.removeItem(atPath: season.path("ledger/secret.key"))
+        try season.edit(export, into: Self.library, as: "旧导出.xlsx", ["2023110101", "办理状态=3 已办理"])
+        let run = season.run()
+        #expect(run.status == 0)
+        #expect(run.standardError.contains("secret.key was missing"), "\(run.standardError)")
+        #expect(try season.item("2023110101", "图书馆")["status"] as? Int == 1)
+        let summary = try season.receiptSummary(Self.receipts + "旧导出.xlsx.回执.xlsx")
+        #expect(summary["拒收原因"]?.contains("无法核实") == true, "\(summary)")
+        // The outbox export was signed again with the new secret: returning it works.
+        let fresh = try season.outboxFile("\(Self.library)/\(Self.summer)", prefix: "数据导出")
+        try season.edit(fresh, into: Self.library, as: "新导出.xlsx", ["2023110101", "办理状态=3 已办理"])
+        #expect(season.run().status == 0)
+        #expect(try season.item("2023110101", "图书馆")["status"] as? Int == 3)
+    }
+
     /// Runs `forge_origin.py` (the origin edited and its code recomputed without the key).
     static func forge(_ source: String, _ target: String, _ arguments: [String]) throws {
         let process = Process()

@@ -21,6 +21,12 @@ public struct OriginSigner: Sendable {
         self.signedWithLostKey = signedWithLostKey
     }
 
+    /// A short text that names the key without revealing it (the code of a fixed text), for fingerprints: outputs
+    /// carrying an origin are rebuilt — and signed again — when the key changes.
+    public var keyIdentifier: String {
+        String(sign("lixiao-origin-key-identifier").prefix(16))
+    }
+
     /// Whether an origin of `batch` at `sequence` predates the current key (see `init`).
     func predatesKey(batch: String, sequence: Int) -> Bool {
         signedWithLostKey(batch, sequence)
