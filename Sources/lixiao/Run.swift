@@ -34,6 +34,9 @@ struct Run: ParsableCommand {
         let session = try options.session(workspace, logger: logger)
         let summary: PipelineRun.Summary
         do {
+            for path in try session.removeLeftoverTemporaryFiles() {
+                logger.notice("removed a temporary file a crash left: \(path)")
+            }
             summary = try PipelineRun(
                 session: session, settleSeconds: settle, logger: logger, loader: .isolated(), waitsForSettling: true
             ).run()

@@ -11,7 +11,8 @@ struct Watch: ParsableCommand {
             Uses inotify on Linux (every folder of the inbox tree) and falls back to polling; use --poll for \
             network mounts, where inotify misses changes made by other machines. Each burst of changes gives \
             one round: process every settled file, then regenerate the outbox once. The ledger is locked only \
-            during a round. SIGTERM or SIGINT finish the round in progress and exit 0.
+            during a round; a second watch on the same root exits 75 naming the first one's pid \
+            (ledger/watch.pid). SIGTERM or SIGINT finish the round in progress and exit 0.
             """
     )
 
@@ -51,9 +52,14 @@ struct Watch: ParsableCommand {
             sources.append(source)
         }
         defer { sources.forEach { $0.cancel() } }
-        try WatchService(
-            workspace: workspace, settleSeconds: settle, polling: poll, rescanInterval: rescan, logger: logger,
-            stop: ends[0]
-        ).run()
+        do {
+            try WatchService(
+                workspace: workspace, settleSeconds: settle, polling: poll, rescanInterval: rescan, logger: logger,
+                stop: ends[0]
+            ).run()
+        } catch let running as WatchService.AlreadyRunning {
+            printError("error: \(running)")
+            throw ExitStatus.tryAgain
+        }
     }
 }

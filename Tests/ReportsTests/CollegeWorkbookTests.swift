@@ -35,7 +35,7 @@ struct CollegeWorkbookTests {
         let path = try Self.workbook(ReportsSample.cs)
         let sheets = try Probe.sheets(path)
         #expect(Array(sheets.keys).sorted() == ["_lixiao_origin", "两证发放统计", "可发证", "已发证", "未完成"].sorted())
-        let origin = try #require(try Origin.read(from: SpreadsheetReader(path: path)))
+        let origin = try #require(try Origin.read(from: SpreadsheetReader(path: path), signer: .sample))
         #expect(origin.kind == .issuance)
         #expect(origin.college == ReportsSample.cs.id)
         #expect(origin.rows.keys.map(\.rawValue) == ["2023110102"])

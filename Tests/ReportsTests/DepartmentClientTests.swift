@@ -112,7 +112,7 @@ struct DepartmentClientTests {
         let corrupted = try #require(rows.firstIndex { $0[0].text == "2023110101" })
         #expect(rows[corrupted][2].text == "A 字面")
         rows[corrupted].cells[2] = .text("_x0041_ 字面")
-        #expect(try Origin.parse(rows) == DepartmentOutputs.edgeOrigin)
+        #expect(try Origin.parse(rows, signer: .sample) == DepartmentOutputs.edgeOrigin)
     }
 
     /// A row without its trailing empty cells, as the reader yields it.

@@ -71,7 +71,7 @@ enum DepartmentOutputs {
         try Templates.applicationTemplate(university, to: path(.applicationTemplate))
         let workbook = try WorkbookWriter(path: path(.originEdge))
         try workbook.addSheet("名单").write("手工表", row: 0, column: 0)
-        try edgeOrigin.write(into: workbook)
+        try edgeOrigin.write(into: workbook, signer: .sample)
         try workbook.close()
         return folder
     }

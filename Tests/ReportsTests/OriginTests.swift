@@ -12,7 +12,7 @@ struct OriginTests {
         let path = ReportsSample.temporaryFolder("origin").appendingPathComponent("origin.xlsx").path
         let workbook = try WorkbookWriter(path: path)
         try workbook.addSheet("lixiao").write("名单", row: 0, column: 0)
-        try origin.write(into: workbook)
+        try origin.write(into: workbook, signer: .sample)
         try workbook.close()
         return path
     }
@@ -64,7 +64,7 @@ struct OriginTests {
                 ["kind", "department"], ["batch", "2027-summer"], ["item", "party"], ["college", "cs"],
                 ["advisor", ""],
                 ["sequence", "42"], ["generatedAt", "2027-06-25 09:00:00"], ["rows", "3"],
-                ["checksum", OriginLayout.checksum(of: Self.sample)],
+                ["checksum", OriginSigner.sample.code(of: Self.sample)],
             ])
         #expect(rows[10] == ["学工号", "状态", "备注"])
         #expect(rows[11...] == [["0123456", "3"], ["2023110101", "1", "欠费 12.5 元"], ["2023110102", "2", "=1+1"]])
@@ -120,6 +120,37 @@ struct OriginTests {
         #expect(try refusal { $0.removeSubrange(10...) }.problem == .missingKey("学工号"))
         let edited = try refusal { $0[13][2] = "已缴清" }
         #expect(edited.description == "文件中的来源信息表（_lixiao_origin）被修改过，校验值不符；请使用从 outbox 取回的原文件填写")
+    }
+
+    @Test("an origin edited and re-signed without this installation's key is refused as edited")
+    func forgedCheckCode() throws {
+        var forged = Self.sample
+        forged.sequence = 99
+        forged.rows["2023110101"] = ItemState(status: .done, remark: "已缴清")
+        var rows = try Self.cells(of: Self.sample)
+        rows[6][1] = "99"
+        rows[12][1] = "3"
+        rows[12][2] = "已缴清"
+        rows[9][1] = OriginSigner.forger.code(of: forged)
+        let error = try #require(throws: OriginError.self) {
+            try DepartmentTools.origin(try Self.workbook(originRows: rows))
+        }
+        #expect(error.problem == .checksumMismatch)
+        // The same edit signed with the installation's key is accepted: only the key makes a valid code.
+        rows[9][1] = OriginSigner.sample.code(of: forged)
+        #expect(try DepartmentTools.origin(try Self.workbook(originRows: rows)) == forged)
+    }
+
+    @Test("an origin made before the installation's secret was made again is refused as unverifiable")
+    func lostKey() throws {
+        let path = try Self.workbook(with: Self.sample)
+        let renewed = OriginSigner(
+            { _ in String(repeating: "0", count: 64) }, signedWithLostKey: { _, sequence in sequence <= 50 })
+        let error = try #require(throws: OriginError.self) {
+            try Origin.read(from: try SpreadsheetReader(path: path), signer: renewed)
+        }
+        #expect(error.problem == .unverifiable)
+        #expect(error.description.contains("无法核实"))
     }
 
     @Test("keys may come in any order, and cells a program stored as numbers still read")

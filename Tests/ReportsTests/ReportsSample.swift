@@ -67,7 +67,7 @@ enum ReportsSample {
     static var context: OutputContext {
         OutputContext(
             university: university, state: state, sequence: 42, today: Day(year: 2027, month: 6, day: 25),
-            generatedAt: "2027-06-25 09:00:00")
+            generatedAt: "2027-06-25 09:00:00", originSigner: .sample)
     }
 
     static func temporaryFolder(_ label: String) -> URL {
@@ -75,5 +75,23 @@ enum ReportsSample {
             .appendingPathComponent("lixiao-reports-\(label)-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         return folder
+    }
+}
+
+extension OriginSigner {
+    /// A keyed signer for tests. The pipeline keys origins with HMAC-SHA256; here a 64-bit FNV-1a of a test key
+    /// and the text stands in (Reports only asks a signer, it never computes a code itself).
+    static let sample = OriginSigner { text in keyedDigest(key: "sample-key", text) }
+    /// A signer with another key: what a forger without this installation's key can compute.
+    static let forger = OriginSigner { text in keyedDigest(key: "forger-key", text) }
+
+    private static func keyedDigest(key: String, _ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in (key + "\u{1F}" + text).utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }

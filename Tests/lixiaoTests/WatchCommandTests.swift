@@ -72,4 +72,74 @@ struct WatchCommandTests {
         #expect(eventually(10) { !daemon.isRunning })
         #expect(daemon.terminationStatus == 0)
     }
+
+    /// Starts `lixiao watch` on `season`'s root, its output discarded.
+    private func startDaemon(_ season: Season) throws -> Process {
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: Lixiao.executable)
+        daemon.arguments = ["watch", "--root", season.root.path, "--settle", "0.5"]
+        daemon.standardError = FileHandle.nullDevice
+        daemon.standardOutput = FileHandle.nullDevice
+        try daemon.run()
+        return daemon
+    }
+
+    /// The pid a daemon wrote into `ledger/watch.pid`, once it has.
+    private func daemonPID(_ season: Season) -> Int32? {
+        let text = (try? String(contentsOfFile: season.path("ledger/watch.pid"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\t").first.flatMap { Int32($0) }
+    }
+
+    @Test("a second watch on the same root exits 75 naming the first; after kill -9 of the first, a new one starts")
+    func oneDaemonPerRoot() throws {
+        let season = Season()
+        let first = try startDaemon(season)
+        defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) } }
+        #expect(eventually(20) { daemonPID(season) == first.processIdentifier })
+        let second = Lixiao.run(["watch", "--root", season.root.path], through: ["/usr/bin/timeout", "20"])
+        #expect(second.status == 75, "\(second.standardError)")
+        #expect(second.standardError.contains("another lixiao watch (pid \(first.processIdentifier), since "))
+        #expect(first.isRunning)
+        // lixiao run is not a daemon: the ledger's lock decides (it runs between rounds, or exits 75 during one).
+        let once = season.lixiao(["run", "--settle", "0"])
+        #expect([0, 75].contains(once.status), "\(once.standardError)")
+
+        kill(first.processIdentifier, SIGKILL)
+        #expect(eventually(20) { !first.isRunning })
+        let third = try startDaemon(season)
+        defer { if third.isRunning { third.terminate() } }
+        #expect(eventually(20) { daemonPID(season) == third.processIdentifier })
+        try season.drop("registry.xlsx", into: "registry")
+        #expect(eventually(20) { season.exists("outbox/admin/回执/registry.xlsx.回执.xlsx") })
+        kill(third.processIdentifier, SIGTERM)
+        #expect(eventually(20) { !third.isRunning })
+        #expect(third.terminationStatus == 0)
+    }
+
+    @Test("temporary files a crash left under outbox/ and ledger/ are removed at the next start, never in inbox/")
+    func leftoverTemporaryFiles() throws {
+        let season = try Season.started()
+        let outbox = season.path("outbox/departments/图书馆/.lixiao-0123456789abcdef.xlsx.tmp")
+        let ledger = season.path("ledger/.lixiao-fedcba9876543210.tmp")
+        let inbox = season.path("inbox/departments/图书馆/.lixiao-1111111111111111.tmp")
+        let elsewhere = season.path("elsewhere")
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        let outside = elsewhere + "/.lixiao-2222222222222222.tmp"
+        for path in [outbox, ledger, inbox, outside] { try Data("half".utf8).write(to: URL(fileURLWithPath: path)) }
+        // A symbolic link in the outbox to a folder outside is never entered.
+        try FileManager.default.createSymbolicLink(
+            atPath: season.path("outbox/departments/链接"), withDestinationPath: elsewhere)
+        #expect(season.run().status == 0)
+        #expect(!FileManager.default.fileExists(atPath: outbox))
+        #expect(!FileManager.default.fileExists(atPath: ledger))
+        #expect(FileManager.default.fileExists(atPath: inbox))
+        #expect(FileManager.default.fileExists(atPath: outside))
+        // And at a daemon's start.
+        try Data("half".utf8).write(to: URL(fileURLWithPath: outbox))
+        let daemon = try startDaemon(season)
+        defer { if daemon.isRunning { daemon.terminate() } }
+        #expect(eventually(20) { !FileManager.default.fileExists(atPath: outbox) })
+        kill(daemon.processIdentifier, SIGTERM)
+        #expect(eventually(20) { !daemon.isRunning })
+    }
 }

@@ -9,20 +9,22 @@ extension FileSystem {
     /// flushed so the rename survives a power loss. On failure the temporary file is removed, `path` is untouched,
     /// and the error names `path` (not the temporary file).
     /// The corresponding C functions are `open`, `pwrite`, `fsync`, `rename` and `fsync` on the folder.
-    func writeAtomically(_ bytes: [UInt8], to path: String) throws(LedgerError) {
+    func writeAtomically(_ bytes: [UInt8], to path: String, mode: UInt32 = fileMode) throws(LedgerError) {
         let folder = Path.folder(of: path)
         let temporary = Path.join(folder, Self.temporaryName())
         do {
-            try replace(path, with: bytes, through: temporary)
+            try replace(path, with: bytes, through: temporary, mode: mode)
         } catch {
             throw error.naming(path, insteadOf: temporary)
         }
     }
 
-    private func replace(_ path: String, with bytes: [UInt8], through temporary: String) throws(LedgerError) {
+    private func replace(
+        _ path: String, with bytes: [UInt8], through temporary: String, mode: UInt32
+    ) throws(LedgerError) {
         let folder = Path.folder(of: path)
         try makeFolders(folder)
-        let descriptor = try open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: Self.fileMode)
+        let descriptor = try open(temporary, flags: O_WRONLY | O_CREAT | O_EXCL, mode: mode)
         do {
             try writeAll(bytes, to: descriptor, at: 0, path: temporary)
             try sync(descriptor, path: temporary)

@@ -33,11 +33,14 @@ enum DemoFiles {
     struct Sheet {
         var origin: Origin?
         var rows: [[String]]
+        /// Verifies the origin read and signs it again when written.
+        var signer: OriginSigner?
 
         /// Reads the first visible sheet and the origin of a generated workbook.
-        init(reading path: String) throws {
+        init(reading path: String, signer: OriginSigner) throws {
             let reader = try SpreadsheetReader(path: path)
-            origin = try Origin.read(from: reader)
+            origin = try Origin.read(from: reader, signer: signer)
+            self.signer = signer
             let first = reader.sheets.firstIndex { !$0.isHidden } ?? 0
             var rows: [[String]] = []
             for row in try reader.rows(inSheet: first) {
@@ -78,7 +81,7 @@ enum DemoFiles {
                     }
                 }
             }
-            try origin?.write(into: workbook)
+            if let origin, let signer { try origin.write(into: workbook, signer: signer) }
             try workbook.close()
         }
 

@@ -27,7 +27,7 @@ public struct DemoSeason {
         let university = workspace.university
         let population = DemoPeople(count: people, seed: seed, university: university)
         var random = SeededRandom(seed: seed &+ 1)
-        let steps = DemoSteps(workspace: workspace, say: say)
+        let steps = DemoSteps(workspace: workspace, signer: session.originSigner, say: say)
 
         say("1. The registrar's system drops its export of \(people) people into inbox/registry/.")
         try DemoFiles.registry(population, to: workspace.registryInbox + "/学籍库导出.xlsx")
@@ -68,7 +68,7 @@ public struct DemoSeason {
         say("  outbox/admin/\(batch.name)/               leaders' statistics with charts")
         say("  outbox/apartment/\(batch.name)/           per-building overview (the apartment centre only)")
         say("  outbox/notices/, outbox/applications/回执/  departure notices and application answers")
-        say("  ledger/\(batch.id)/journal.tsv            every change, hash-chained (open it in Excel)")
+        say("  ledger/\(batch.id)/journal.tsv            every change, hash-chained (read it with lixiao history, or less)")
         say("Try: lixiao stats --root \(workspace.root) --batch \(batch.id)")
         say("     lixiao verify --root \(workspace.root)")
     }

@@ -6,6 +6,8 @@ import Reports
 /// The individual moves of the demo season: each writes the files a person would drop.
 struct DemoSteps {
     let workspace: Workspace
+    /// The installation's origin signer, to read the exports and write the returns as staff would.
+    let signer: OriginSigner
     let say: (String) -> Void
 
     /// Processes the inbox and regenerates the outbox, reporting each receipt.
@@ -44,7 +46,7 @@ struct DemoSteps {
     /// The library returns its export, and a colleague returns an older copy of the same export (a stale return).
     func libraryReturns(batch: Batch, random: inout SeededRandom) throws {
         let library = try item("library")
-        let original = try DemoFiles.Sheet(reading: exportPath(library, college: nil, batch: batch))
+        let original = try DemoFiles.Sheet(reading: exportPath(library, college: nil, batch: batch), signer: signer)
         guard let status = original.column("办理状态"), let remark = original.column("办理备注") else {
             throw DemoError("the library export has no 办理状态 column")
         }
@@ -73,7 +75,7 @@ struct DemoSteps {
     /// Finance saves its return as a legacy .xls (through LibreOffice, when it is installed).
     func financeReturnAsXls(batch: Batch) throws {
         let finance = try item("finance")
-        var sheet = try DemoFiles.Sheet(reading: exportPath(finance, college: nil, batch: batch))
+        var sheet = try DemoFiles.Sheet(reading: exportPath(finance, college: nil, batch: batch), signer: signer)
         guard let status = sheet.column("办理状态"), let remark = sheet.column("办理备注") else { return }
         for (offset, row) in ((status.row + 1)..<sheet.rows.count).enumerated() where !sheet.rows[row].isEmpty {
             sheet.set(row, status.column, offset % 10 == 9 ? Status.pending.label : Status.done.label)
@@ -127,7 +129,7 @@ struct DemoSteps {
                 $0.hasSuffix(".xlsx")
             })
         else { return }
-        var sheet = try DemoFiles.Sheet(reading: folder + "/" + name)
+        var sheet = try DemoFiles.Sheet(reading: folder + "/" + name, signer: signer)
         guard let signature = sheet.column("签字") else { return }
         for row in (signature.row + 1)..<sheet.rows.count where !sheet.rows[row].isEmpty {
             sheet.set(row, signature.column, "是")
@@ -169,7 +171,7 @@ struct DemoSteps {
         let path =
             workspace.outbox + "/colleges/\(college.folder)/\(state.batch.name)/"
             + CollegeWorkbook.fileName(college: college, batch: state.batch)
-        var sheet = try DemoFiles.Sheet(reading: path)
+        var sheet = try DemoFiles.Sheet(reading: path, signer: signer)
         guard let confirm = sheet.column("确认发证") else { return }
         var count = 0
         for row in (confirm.row + 1)..<sheet.rows.count where !sheet.rows[row].isEmpty {
@@ -194,7 +196,7 @@ struct DemoSteps {
     /// A department tries a file in its preview folder first.
     func preview(batch: Batch) throws {
         let aid = try item("aid")
-        var sheet = try DemoFiles.Sheet(reading: exportPath(aid, college: nil, batch: batch))
+        var sheet = try DemoFiles.Sheet(reading: exportPath(aid, college: nil, batch: batch), signer: signer)
         guard let status = sheet.column("办理状态") else { return }
         for row in (status.row + 1)..<sheet.rows.count where !sheet.rows[row].isEmpty {
             sheet.set(row, status.column, Status.done.label)

@@ -96,7 +96,8 @@ extension LedgerSession {
         }
         return OutputContext(
             university: workspace.university, state: state, sequence: journal?.lastSequence ?? 0,
-            today: LocalTime.day(clock.now()), generatedAt: lastTime.isEmpty ? "" : LocalTime.text(fromLedger: lastTime)
-        )
+            today: LocalTime.day(clock.now()),
+            generatedAt: lastTime.isEmpty ? "" : LocalTime.text(fromLedger: lastTime),
+            originSigner: originSigner)
     }
 }

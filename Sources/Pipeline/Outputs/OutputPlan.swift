@@ -91,7 +91,7 @@ struct OutputPlan {
             base.add(state: record.state(of: item.id))
         }
         var export = base
-        export.add("export")
+        export.add("export", context.originSigner.keyIdentifier)
         var pending = base
         pending.add("pending", context.today.description)
         var statistics = Fingerprint("item-statistics")
@@ -138,6 +138,7 @@ struct OutputPlan {
             guard OutputPlan.isSafeFolderName(advisorID), let records = students[advisorID] else { return nil }
             var fingerprint = Fingerprint("advisor")
             fingerprint.add(batch: context.batch)
+            fingerprint.add(context.originSigner.keyIdentifier)
             fingerprint.add(item: item)
             for record in records {
                 fingerprint.add(profile: record.person)
@@ -157,6 +158,7 @@ struct OutputPlan {
         let context = self.context
         var fingerprint = Fingerprint("college")
         fingerprint.add(batch: context.batch)
+        fingerprint.add(context.originSigner.keyIdentifier)
         fingerprint.add(college.id, college.name)
         for item in context.university.items { fingerprint.add(item: item) }
         for record in people {

@@ -20,12 +20,20 @@ struct ReturnProcessing {
             }
         let sheet: ReturnSheet
         do {
-            sheet = try ReturnSheet(reading: file.workbook, wanted: wanted)
+            sheet = try ReturnSheet(reading: file.workbook, wanted: wanted, signer: session.originSigner)
         } catch {
             receipt.outcome = .rejected(reason: error.reason)
             return receipt
         }
         let university = session.workspace.university
+        if let origin = sheet.origin, let journal = session.ledgers[origin.batch]?.journal,
+            origin.sequence > journal.lastSequence
+        {
+            receipt.outcome = .rejected(
+                reason: "此表的来源信息记录的账本序号（\(origin.sequence)）超过账本现有的记录数（\(journal.lastSequence)）："
+                    + "账本可能缺失了记录，此表未处理；请联系管理员运行 lixiao verify")
+            return receipt
+        }
         var plan = ReturnPlan(session: session)
         var notices: [PersonID] = []
         let time = clock.ledgerText()
@@ -38,7 +46,7 @@ struct ReturnProcessing {
                 receipt.outcome = .rejected(reason: mismatch)
                 return receipt
             }
-            request.plan(into: &plan)
+            try request.plan(into: &plan, journal: sheet.origin.flatMap { session.ledgers[$0.batch]?.journal })
         case .issuance(let college):
             let request = IssuanceReturn(
                 college: college, sheet: sheet, source: "\(folder.relative)/\(file.name)",

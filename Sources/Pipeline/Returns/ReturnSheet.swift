@@ -17,8 +17,11 @@ struct ReturnSheet {
         var reason: String
     }
 
-    /// Reads the file `read` returns; `wanted` are the columns the folder may set (any one suffices).
-    init(reading read: () throws(SheetError) -> WorkbookContents, wanted: [Column]) throws(Refusal) {
+    /// Reads the file `read` returns; `wanted` are the columns the folder may set (any one suffices). `signer`
+    /// verifies the origin.
+    init(reading read: () throws(SheetError) -> WorkbookContents, wanted: [Column], signer: OriginSigner)
+        throws(Refusal)
+    {
         let reader: WorkbookContents
         do {
             reader = try read()
@@ -26,7 +29,7 @@ struct ReturnSheet {
             throw Refusal(reason: error.staffMessage)
         }
         do {
-            origin = try Origin.read(from: reader)
+            origin = try Origin.read(from: reader, signer: signer)
         } catch {
             throw Refusal(reason: "\(error)")
         }

@@ -1,9 +1,12 @@
 import Clearance
+import Ledger
 import Reports
 import Sheets
 
 /// Department returns and advisor signatures: each row sets one item's status and remark for one person (or a
-/// range of people) within the folder's scope, merged three ways with the origin (DESIGN.md §3).
+/// range of people) within the folder's scope, merged three ways with the origin (DESIGN.md §3). In a file with an
+/// origin, the origin's position is the baseline of every row: listed people's values come from the origin, and
+/// everyone else's (range rows, hand-added rows) from the journal at that position.
 struct StatusReturn {
     let item: Item
     /// The college a college-scoped department speaks for.
@@ -34,9 +37,25 @@ struct StatusReturn {
         return nil
     }
 
-    func plan(into plan: inout ReturnPlan) {
+    /// Plans every row. `journal` is the origin batch's journal: the value of a cell at the origin's position, for
+    /// people the origin does not list, is read from it (once, when first needed).
+    func plan(into plan: inout ReturnPlan, journal: Journal?) throws {
         var seen: [PersonID: Int] = [:]
         let batch = sheet.origin?.batch
+        var baseline: ExportBaseline?
+        /// Cells an earlier row of this file changed: a later row builds on them, as the dropper expects.
+        var changedHere: Set<PersonID> = []
+        func exported(_ record: PersonRecord) throws -> ItemState? {
+            let id = record.person.id
+            if changedHere.contains(id) { return record.state(of: item.id) }
+            guard let origin = sheet.origin else { return nil }
+            if let listed = origin.rows[id] { return listed }
+            guard let journal else { return nil }
+            if baseline == nil {
+                baseline = try ExportBaseline(journal: journal, item: item.id, through: origin.sequence)
+            }
+            return baseline?.state(of: id)
+        }
         for row in sheet.rows {
             let idCell = sheet.cell(row, .id) ?? .empty
             if idCell.isEmpty, row.cells.allSatisfy({ $0.isEmpty || TextNormaliser.trimmed($0.text).isEmpty }) {
@@ -60,9 +79,10 @@ struct StatusReturn {
                     plan.outcome(row.number, record, id: id.rawValue, .error, refusal)
                     continue
                 }
-                merge(
-                    record, batch: found, wanted: wanted, exported: sheet.origin?.rows[id], row: row.number, into: &plan
-                )
+                let before = try exported(record)
+                if merge(record, batch: found, wanted: wanted, exported: before, row: row.number, into: &plan) {
+                    changedHere.insert(id)
+                }
             case .range(let range):
                 let people = plan.members(in: range, batch: batch).filter { scopeRefusal($0.record.person) == nil }
                 guard !people.isEmpty else {
@@ -72,7 +92,10 @@ struct StatusReturn {
                     continue
                 }
                 for (found, record) in people {
-                    merge(record, batch: found, wanted: wanted, exported: nil, row: row.number, into: &plan)
+                    let before = try exported(record)
+                    if merge(record, batch: found, wanted: wanted, exported: before, row: row.number, into: &plan) {
+                        changedHere.insert(record.person.id)
+                    }
                 }
             }
         }
@@ -121,10 +144,11 @@ struct StatusReturn {
         return nil
     }
 
+    /// Merges one row into one person's cell; whether a change was planned.
     private func merge(
         _ record: PersonRecord, batch: Batch, wanted: (status: Status?, remark: String?), exported: ItemState?,
         row: Int, into plan: inout ReturnPlan
-    ) {
+    ) -> Bool {
         let current = record.state(of: item.id)
         let outcome = ReturnMerge.merge(
             exported: exported, status: wanted.status, remark: wanted.remark, current: current)
@@ -145,10 +169,12 @@ struct StatusReturn {
                 applied.append("注意：此人已发证，现改回未办理，将在学院和领导统计中标记为「发证后暂扣」")
             }
             plan.outcome(row, record, id: record.person.id.rawValue, .applied, (applied + notes).joined(separator: "；"))
+            return true
         } else if outcome.hasConflict {
             plan.outcome(row, record, id: record.person.id.rawValue, .conflict, notes.joined(separator: "；"))
         } else {
             plan.outcome(row, record, id: record.person.id.rawValue, .unchanged)
         }
+        return false
     }
 }

@@ -1,6 +1,7 @@
 public import Clearance
 import Foundation
 public import Ledger
+import Reports
 
 /// The ledger opened for one command: the lock held, every configured batch loaded.
 public final class LedgerSession {
@@ -9,6 +10,8 @@ public final class LedgerSession {
     let ledgers: [String: BatchLedger]
     /// Everyone with student status from the registry exports, read when first needed (intake, applications).
     private(set) lazy var reference = RegistryReference(ledgerRoot: workspace.ledger)
+    /// Signs and verifies the origins of returned sheets with the installation's secret.
+    let originSigner: OriginSigner
     /// Things worth logging that happened while opening (torn tails dropped, snapshots rebuilt).
     public private(set) var notes: [String] = []
 
@@ -28,6 +31,13 @@ public final class LedgerSession {
             ledgers[batch.id] = ledger
         }
         self.ledgers = ledgers
+        let secret = try store.secret(positions: ledgers.mapValues { $0.journal.lastSequence })
+        if secret.isNew, !secret.madeAfter.isEmpty {
+            notes.append(
+                "ledger/\(LedgerStore.secretFileName) was missing and has been made again: sheets exported before "
+                    + "cannot be verified and their returns will be refused")
+        }
+        originSigner = .keyed(with: secret)
     }
 
     /// The state of each batch, in pipeline order.
@@ -53,6 +63,16 @@ public final class LedgerSession {
             }
         }
         return result.sorted { ($0.record.entry.time, $0.record.sequence) < ($1.record.entry.time, $1.record.sequence) }
+    }
+
+    /// Removes the hidden temporary files (`.lixiao-*.tmp`) a crash left under the outbox and the ledger, never
+    /// under the inbox (its files are staff's) and never through a symbolic link; returns their paths.
+    ///
+    /// Safe only because the session holds the ledger's lock: every writer of such files holds it too.
+    public func removeLeftoverTemporaryFiles() throws(LedgerError) -> [String] {
+        let inbox: Set<String> = [workspace.inbox]
+        return try FileSystem.live.removeLeftoverTemporaryFiles(under: workspace.outbox, excluding: inbox)
+            + FileSystem.live.removeLeftoverTemporaryFiles(under: workspace.ledger, excluding: inbox)
     }
 
     /// Writes every batch's snapshot.

@@ -18,6 +18,24 @@ public final class WatchService {
     /// How inbox files looked in earlier rounds: a file is taken once lixiao has seen it unchanged for the
     /// settle window, whatever its times say.
     private let tracker = SettleTracker()
+    /// Held for the daemon's whole life, so a second `watch` on the root refuses to start.
+    private var daemonLock: DaemonLock?
+    /// Whether the first round has removed the temporary files an earlier crash left.
+    private var leftoversRemoved = false
+
+    /// Another `lixiao watch` runs on the same root.
+    public struct AlreadyRunning: Error, CustomStringConvertible {
+        /// The other daemon's process id, when it wrote one.
+        public var pid: Int32?
+        /// When it started, in local time, when it wrote it.
+        public var since: String?
+
+        public var description: String {
+            var holder = pid.map { "pid \($0)" } ?? "pid unknown"
+            if let since { holder += ", since \(since)" }
+            return "another lixiao watch (\(holder)) is running on this root"
+        }
+    }
 
     /// `stop` is a file descriptor that becomes readable when the service should finish (the read end of a
     /// pipe the signal handlers write to).
@@ -35,8 +53,19 @@ public final class WatchService {
     }
 
     /// Runs until `stop` is readable; returns after finishing the round in progress.
+    ///
+    /// Throws `AlreadyRunning` at once when another daemon holds the root's daemon lock (`ledger/watch.pid`).
     public func run() throws {
         try FolderLayout.create(workspace)
+        switch try DaemonLock.take(root: workspace.ledger) {
+        case .success(let lock):
+            daemonLock = lock
+        case .failure(let held):
+            throw AlreadyRunning(
+                pid: held.holder.pid,
+                since: held.holder.since.map { LocalTime.text(fromLedger: $0) })
+        }
+        defer { daemonLock = nil }
         let watcher = InboxWatcher(root: workspace.inbox, polling: polling, stop: stop)
         logger.notice("watching \(workspace.inbox) (\(watcher.mode == .inotify ? "inotify" : "polling"))")
         var next = round(watcher)
@@ -72,6 +101,12 @@ public final class WatchService {
         do {
             let session = try LedgerSession(workspace: workspace)
             for note in session.notes { logger.warning("\(note)") }
+            if !leftoversRemoved {
+                for path in try session.removeLeftoverTemporaryFiles() {
+                    logger.notice("removed a temporary file a crash left: \(path)")
+                }
+                leftoversRemoved = true
+            }
             let summary = try PipelineRun(
                 session: session, settleSeconds: settleSeconds, logger: logger, loader: loader, tracker: tracker
             ).run()

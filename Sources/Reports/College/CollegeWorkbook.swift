@@ -37,7 +37,7 @@ public enum CollegeWorkbook {
         try Origin(
             kind: .issuance, batch: context.batch.id, college: college.id, sequence: context.sequence,
             generatedAt: context.generatedAt, rows: rows
-        ).write(into: workbook)
+        ).write(into: workbook, signer: context.originSigner)
         try workbook.close()
     }
 

@@ -64,7 +64,7 @@ public enum AdvisorSheet {
             kind: .advisor, batch: context.batch.id, item: item.id, advisor: advisorID, sequence: context.sequence,
             generatedAt: context.generatedAt,
             rows: Dictionary(records.map { ($0.person.id, $0.state(of: item.id)) }) { first, _ in first })
-        try origin.write(into: workbook)
+        try origin.write(into: workbook, signer: context.originSigner)
         try workbook.close()
     }
 

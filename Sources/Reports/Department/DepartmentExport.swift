@@ -97,7 +97,7 @@ public enum DepartmentExport {
         try heading.finishList(in: sheet, rowCount: records.count, landscape: true, footer: DepartmentText.footer)
         sheet.setColumnWidth(statusColumn, 13)
         sheet.setColumnWidth(remarkColumn, 32)
-        try origin.write(into: workbook)
+        try origin.write(into: workbook, signer: context.originSigner)
         try workbook.close()
     }
 }

@@ -16,6 +16,8 @@ public struct OutputContext: Sendable {
     public var today: Day
     /// When the outputs were generated, in local time (`2027-06-01 09:30:12`), printed in footers and origins.
     public var generatedAt: String
+    /// Signs the origins of the sheets staff return (the installation's key stays with the caller).
+    public var originSigner: OriginSigner
 
     /// The batch's members in ID order, computed once: thousands of outputs are built from one context.
     public private(set) var members: [PersonRecord]
@@ -24,12 +26,16 @@ public struct OutputContext: Sendable {
     /// Members by 导师工号 (people without an advisor are not listed).
     public private(set) var membersByAdvisor: [String: [PersonRecord]]
 
-    public init(university: University, state: BatchState, sequence: Int, today: Day, generatedAt: String) {
+    public init(
+        university: University, state: BatchState, sequence: Int, today: Day, generatedAt: String,
+        originSigner: OriginSigner
+    ) {
         self.university = university
         self.state = state
         self.sequence = sequence
         self.today = today
         self.generatedAt = generatedAt
+        self.originSigner = originSigner
         (members, membersByCollege, membersByAdvisor) = Self.index(state)
     }
 

@@ -7,16 +7,17 @@ extension Origin {
     /// The sheet is found by name (`Origin.sheetName`, ignoring case), hidden or not, so xlsx and xls saved by
     /// Excel, WPS or LibreOffice all work. Cells are read as text, so a numeric ID or status a program stored as a
     /// number still reads right. Throws `OriginError` when the sheet is there but damaged, edited or from a newer
-    /// layout, and the reader's `SheetError` when the sheet cannot be read at all.
-    public static func read(from reader: SpreadsheetReader) throws -> Origin? {
+    /// layout, and the reader's `SheetError` when the sheet cannot be read at all. `signer` verifies the check code:
+    /// an origin whose code it did not make is refused (`checksumMismatch`).
+    public static func read(from reader: SpreadsheetReader, signer: OriginSigner) throws -> Origin? {
         let name = sheetName.lowercased()
         guard let index = reader.sheets.firstIndex(where: { $0.name.lowercased() == name }) else { return nil }
         let rows = try reader.rows(inSheet: index)
-        return try parse(rows)
+        return try parse(rows, signer: signer)
     }
 
     /// Parses the origin sheet's rows (see `OriginLayout`).
-    static func parse(_ rows: [Row]) throws(OriginError) -> Origin {
+    static func parse(_ rows: [Row], signer: OriginSigner) throws(OriginError) -> Origin {
         func text(_ row: Row, _ column: Int) -> String {
             row[column].text.trimmingSpaces
         }
@@ -69,7 +70,10 @@ extension Origin {
         guard origin.rows.count == expectedRows else {
             throw OriginError(.rowCount(expected: expectedRows, found: origin.rows.count))
         }
-        guard OriginLayout.checksum(of: origin) == checksum.lowercased() else { throw OriginError(.checksumMismatch) }
+        guard signer.verifies(origin, code: checksum) else {
+            if signer.predatesKey(batch: origin.batch, sequence: origin.sequence) { throw OriginError(.unverifiable) }
+            throw OriginError(.checksumMismatch)
+        }
         return origin
     }
 }

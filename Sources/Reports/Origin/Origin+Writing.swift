@@ -6,8 +6,8 @@ extension Origin {
     /// Call it after adding the sheet staff fill in, so that sheet stays first (intake reads the first sheet).
     /// Rows are written top to bottom, so a constant-memory workbook works too. Every cell is text, IDs with the
     /// text number format. The layout is `OriginLayout`'s. Throws when the workbook already has such a sheet or a
-    /// cell cannot be written (a remark longer than Excel's 32,767 characters).
-    public func write(into workbook: WorkbookWriter) throws(XlsxWriterError) {
+    /// cell cannot be written (a remark longer than Excel's 32,767 characters). `signer` computes the check code.
+    public func write(into workbook: WorkbookWriter, signer: OriginSigner) throws(XlsxWriterError) {
         let sheet = try workbook.addSheet(Origin.sheetName)
         sheet.protect(unlockedColumns: [])
         let text = CellStyle(numberFormat: .text)
@@ -15,7 +15,7 @@ extension Origin {
         try sheet.write(String(Origin.version), row: 0, column: 1, style: text)
         try sheet.write(OriginLayout.note, row: 0, column: 2)
         var values = OriginLayout.values(of: self)
-        values["checksum"] = OriginLayout.checksum(of: self)
+        values["checksum"] = signer.code(of: self)
         var row = 1
         for (key, label) in OriginLayout.keys {
             try sheet.write(key, row: row, column: 0, style: text)

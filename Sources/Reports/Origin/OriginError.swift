@@ -18,6 +18,9 @@ public struct OriginError: Error, Sendable, Hashable, CustomStringConvertible {
         case rowCount(expected: Int, found: Int)
         /// The checksum disagrees with the content: the sheet was edited.
         case checksumMismatch
+        /// The check code was made with a key this installation no longer has (its secret was lost and made
+        /// again after the sheet was exported): the origin cannot be verified.
+        case unverifiable
     }
 
     public var problem: Problem
@@ -43,6 +46,8 @@ public struct OriginError: Error, Sendable, Hashable, CustomStringConvertible {
             return prefix + "已损坏：应有 \(expected) 人，实有 \(found) 人"
         case .checksumMismatch:
             return prefix + "被修改过，校验值不符；请使用从 outbox 取回的原文件填写"
+        case .unverifiable:
+            return prefix + "无法核实：此表导出后，离校系统的校验密钥已重新生成，旧的导出表无法确认未被修改；请从 outbox 取回最新的导出表重新填写"
         }
     }
 

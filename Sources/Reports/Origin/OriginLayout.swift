@@ -13,7 +13,7 @@ import Clearance
 /// 7 sequence         42                    台账序号
 /// 8 generatedAt      2027-06-25 09:00:00   生成时间
 /// 9 rows             5                     名单人数
-/// 10 checksum        9f0c…(16 hex digits)  校验值
+/// 10 checksum        9f0c…(64 hex digits)  校验值（HMAC-SHA256）
 /// 11 学工号           状态                  备注
 /// 12 0123456         1                     欠书 2 本
 /// ```
@@ -44,21 +44,18 @@ enum OriginLayout {
         origin.rows.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    /// A 64-bit FNV-1a digest, as 16 hex digits, of every field and row of `origin`.
+    /// The text the check code covers: every field and person row of `origin`, each canonical, each followed
+    /// by U+001F.
     ///
-    /// It detects an origin sheet edited by hand. Texts are compared as a spreadsheet program keeps them: line
-    /// breaks are normalised to `\n`, and control characters (which some programs drop) and U+FFFD, U+FFFE and U+FFFF
-    /// (the writer stores U+FFFD for characters xlsx cannot hold) are left out, so saving in Excel, WPS or LibreOffice never
-    /// changes the digest.
-    static func checksum(of origin: Origin) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func feed(_ text: String) {
-            for byte in canonical(text).utf8 {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01B3
-            }
-            hash ^= 0x1F
-            hash = hash &* 0x0000_0100_0000_01B3
+    /// Texts are compared as a spreadsheet program keeps them: line breaks are normalised to `\n`, and control
+    /// characters (which some programs drop) and U+FFFD, U+FFFE and U+FFFF (the writer stores U+FFFD for characters
+    /// xlsx cannot hold) are left out, so saving in Excel, WPS or LibreOffice never changes the code. The signer
+    /// (`OriginSigner`) keys it: an unkeyed digest anyone could recompute would not detect a forged origin.
+    static func canonicalText(of origin: Origin) -> String {
+        var text = "lixiao-origin-\(Origin.version)\u{1F}"
+        func feed(_ field: String) {
+            text += canonical(field)
+            text += "\u{1F}"
         }
         let values = values(of: origin)
         for (key, _) in keys where key != "checksum" { feed(values[key] ?? "") }
@@ -67,8 +64,7 @@ enum OriginLayout {
             feed(String(row.state.status.rawValue))
             feed(row.state.remark)
         }
-        let digits = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        return text
     }
 
     /// `text` with CR LF and CR made LF, and other control characters, U+FFFD, U+FFFE and U+FFFF removed.

@@ -4,6 +4,8 @@
 usage: edit_return.py IN.xlsx OUT.xlsx [ID COLUMN=VALUE ...]...
   Each ID is followed by one or more COLUMN=VALUE settings (COLUMN is a header text such as 办理状态, 办理备注,
   签字, 确认发证 or 姓名). Hidden sheets (the origin) are kept as they are, as Excel and WPS keep them.
+  An ID the sheet does not list (a person, or a range such as 2023110101-2023110102) is added as a new row
+  below the last one, as staff add rows by hand.
 """
 import sys
 
@@ -34,6 +36,9 @@ def main():
             current = edit
             continue
         column, value = edit.split("=", 1)
+        if current not in rows:
+            rows[current] = sheet.max_row + 1
+            sheet.cell(row=rows[current], column=id_column).value = current
         sheet.cell(row=rows[current], column=columns[column]).value = value
     workbook.save(target)
 
