@@ -31,7 +31,8 @@ struct HostileFileTests {
         var error: SheetError?
         let elapsed = clock.measure { error = problem("bomb-lying-headers.xlsx") }
         #expect(error?.problem == .entryLargerThanDeclared(entry: "xl/worksheets/sheet1.xml", declared: 4096))
-        #expect(elapsed < .seconds(1))
+        // A guard against hangs, not a timing claim (timings belong in benchmarks).
+        #expect(elapsed < .seconds(20), "a hang, not a refusal")
     }
 
     @Test("a zip bomb with honest headers is refused before inflating, by its ratio")
@@ -79,13 +80,14 @@ struct HostileFileTests {
         }
     }
 
-    @Test("an archive listing 70,006 entries (ZIP64) is refused by the entry cap, quickly")
+    @Test("an archive listing 70,006 entries (ZIP64) is refused by the entry cap")
     func manyEntries() {
         let clock = ContinuousClock()
         var error: SheetError?
         let elapsed = clock.measure { error = problem("many-entries.xlsx") }
         #expect(error?.problem == .tooManyEntries(count: 70_006, limit: ReadLimits.standard.maxZipEntries))
-        #expect(elapsed < .seconds(1))
+        // A guard against hangs, not a timing claim (timings belong in benchmarks).
+        #expect(elapsed < .seconds(20), "a hang, not a refusal")
     }
 
     @Test(
@@ -100,7 +102,8 @@ struct HostileFileTests {
         let elapsed = clock.measure { error = problem(file) }
         #expect(error?.problem == .documentTypeDeclaration(part: part))
         #expect(!(error?.description.contains("root:") ?? true))
-        #expect(elapsed < .seconds(1))
+        // A guard against hangs, not a timing claim (timings belong in benchmarks).
+        #expect(elapsed < .seconds(20), "a hang, not a refusal")
     }
 
     @Test("a wrong, missing or huge dimension changes nothing")

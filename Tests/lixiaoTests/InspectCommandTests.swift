@@ -68,7 +68,7 @@ struct InspectCommandTests {
     }
 
     @Test(
-        "zip bomb, billion laughs and XXE are each refused in under a second and 100 MB",
+        "zip bomb, billion laughs and XXE are each refused without hanging and within 100 MB",
         arguments: [
             "bomb-lying-headers.xlsx", "bomb-honest.xlsx", "nested-42.xlsx", "billion-laughs.xlsx",
             "xxe.xlsx", "xxe-sharedstrings.xlsx", "many-entries.xlsx", "overlapping-entries.xlsx",
@@ -76,7 +76,7 @@ struct InspectCommandTests {
     func hostileBounds(file: String) {
         let run = Lixiao.measured(["inspect", Self.hostileFolder.appendingPathComponent(file).path])
         #expect(run.status == 65, "\(file): \(run.standardError)")
-        #expect(run.seconds < 1, "\(file) took \(run.seconds) s")
+        #expect(run.seconds < 20, "\(file) hung for \(run.seconds) s")  // a hang guard, not a timing claim
         #expect(run.peakMegabytes < 100, "\(file) peaked at \(run.peakMegabytes) MB")
         #expect(!run.standardOutput.contains("root:") && !run.standardError.contains("lollol"))
     }
