@@ -52,6 +52,14 @@ public final class LedgerStore {
         }.sorted()
     }
 
+    /// The whole content of a small state file beside the journal, or `nil` only when it does not exist.
+    ///
+    /// Any other failure (an I/O error, a folder where the file should be) is thrown: a state file that cannot be
+    /// read must never pass for an empty one. The corresponding C functions are `open` and `pread`.
+    public func contentsIfPresent(_ path: String) throws(LedgerError) -> [UInt8]? {
+        try fileSystem.contents(of: path)
+    }
+
     /// Replaces the file at `path` (inside the ledger or anywhere else) so that it holds either its old content
     /// or `bytes`, never a mixture, even after a crash or a power loss.
     ///

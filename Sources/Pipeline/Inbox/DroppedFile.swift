@@ -27,7 +27,7 @@ struct DroppedFile {
     /// removal. Ledger errors (disk full, I/O) propagate and leave the file in the inbox.
     func handle(_ file: InboxScanner.Found, process: Processor) throws -> Receipt? {
         let sha = try SHA256Hex.ofFile(file.path)
-        let earlier = processing(sha, folder: file.folder)
+        let earlier = try processing(sha, folder: file.folder)
         if let last = earlier.last, last.state == "finishing", last.name == file.name {
             try remove(file.path)
             try mark(sha, file, outcome: last.outcome, state: "done")
@@ -42,7 +42,7 @@ struct DroppedFile {
             try finish(file, sha: sha, receipt: receipt, outcome: "duplicate")
             return receipt
         }
-        let resumed = store.archive.contains(sha)
+        let resumed = try store.archive.contains(sha)
         _ = try store.archive.store(file: file.path, sha256: sha, originalName: file.name)
         let receipt = try process(sha, resumed)
         let outcome: String =
@@ -61,7 +61,7 @@ struct DroppedFile {
     func preview(_ file: InboxScanner.Found, for folder: String, process: Processor) throws -> Receipt {
         let sha = try SHA256Hex.ofFile(file.path)
         let receipt: Receipt
-        if let first = processing(sha, folder: folder).first(where: { $0.outcome != "rejected" }) {
+        if let first = try processing(sha, folder: folder).first(where: { $0.outcome != "rejected" }) {
             receipt = Receipt(
                 fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
                 outcome: .duplicate(firstProcessedAt: first.time))
@@ -93,8 +93,8 @@ struct DroppedFile {
     }
 
     /// What was recorded for `sha` dropped in `folder`, oldest first.
-    private func processing(_ sha: String, folder: String) -> [Processed] {
-        store.archive.processing(sha).compactMap { fields in
+    private func processing(_ sha: String, folder: String) throws(LedgerError) -> [Processed] {
+        try store.archive.processing(sha).compactMap { fields in
             guard fields.count >= 4, fields[1] == folder else { return nil }
             // Lines are: time, folder, name, outcome, state (lines without a state are finished).
             return Processed(
