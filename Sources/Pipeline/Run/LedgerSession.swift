@@ -8,26 +8,41 @@ public final class LedgerSession {
     public let store: LedgerStore
     let ledgers: [String: BatchLedger]
     /// Everyone with student status from the registry exports, read when first needed (intake, applications).
-    private(set) lazy var reference = RegistryReference(ledgerRoot: workspace.ledger)
+    private var cachedReference: RegistryReference?
     /// Things worth logging that happened while opening (torn tails dropped, snapshots rebuilt).
     public private(set) var notes: [String] = []
 
-    /// Takes the ledger's lock and loads every batch. Throws `.locked` if another lixiao holds it, `.damaged`
-    /// when a journal is damaged before its tail.
+    /// Takes the ledger's lock and loads every batch.
+    ///
+    /// Throws `.locked` if another lixiao holds it; `.damaged` when a journal is damaged before its tail or a
+    /// record cannot be decoded; `.snapshotDamaged` when a snapshot fails its checksum; `.recordsMissing` when a
+    /// journal ends before what its snapshot or `outputs.tsv` shows; `.ledgerMissing` or `.batchMissing` when the
+    /// ledger or a batch folder is gone where a season ran (checked before anything is created).
     public init(workspace: Workspace) throws(LedgerError) {
         self.workspace = workspace
+        try LedgerPresence.requireLedgerFolder(workspace)
         store = try LedgerStore(root: workspace.ledger)
+        let outputs = try OutputIndex(path: workspace.ledger + "/outputs.tsv", store: store)
         var ledgers: [String: BatchLedger] = [:]
         for batch in workspace.university.batches {
+            try LedgerPresence.requireBatchFolder(batch, workspace: workspace, outputs: outputs)
             let ledger = try BatchLedger(batch: batch, store: store)
+            try LedgerPresence.requireOutputsWithin(ledger.journal, batch: batch, outputs: outputs)
             if let torn = ledger.journal.recoveredTail {
                 notes.append(
                     "journal of \(batch.id): dropped a torn last record (\(torn.droppedBytes) bytes, \(torn.reason))")
             }
-            if let note = ledger.snapshotNote { notes.append(note) }
             ledgers[batch.id] = ledger
         }
         self.ledgers = ledgers
+    }
+
+    /// Everyone with student status from the registry exports (`ledger/registry.tsv`), read on first use.
+    func reference() throws(LedgerError) -> RegistryReference {
+        if let cachedReference { return cachedReference }
+        let reference = try RegistryReference(ledgerRoot: workspace.ledger, store: store)
+        cachedReference = reference
+        return reference
     }
 
     /// The state of each batch, in pipeline order.

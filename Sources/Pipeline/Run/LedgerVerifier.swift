@@ -25,14 +25,8 @@ public enum LedgerVerifier {
                             batch: batch.id, isIntact: true,
                             summary: "\(records) records intact (last \(lastHash.prefix(12))); no snapshot yet")
                     }
-                    var upTo = BatchState(batch: batch)
-                    try ledger.journal.forEach(from: 1) { record in
-                        guard record.sequence <= snapshot.throughSequence else { return }
-                        let change = JournalCodec.change(record, batch: batch.id) { id, item in
-                            upTo[id]?.state(of: item) ?? .initial
-                        }
-                        if let change { upTo.apply(change) }
-                    }
+                    let upTo = try BatchLedger.replay(
+                        batch: batch, journal: ledger.journal, through: snapshot.throughSequence)
                     let fromSnapshot = try SnapshotCodec.state(from: snapshot, batch: batch)
                     if let difference = firstDifference(fromSnapshot, upTo) {
                         return Report(
