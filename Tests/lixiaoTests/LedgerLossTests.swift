@@ -92,6 +92,18 @@ struct LedgerLossTests {
         #expect(season.run().status == 0)
     }
 
+    @Test("a root whose outbox holds only the blank templates starts a fresh ledger: nothing was recorded yet")
+    func onlyTemplates() throws {
+        let season = Season()
+        #expect(season.lixiao(["init"]).status == 0)
+        #expect(season.run().status == 0)
+        #expect(season.exists("outbox/templates/离校人员导入模板.xlsx"))
+        try FileManager.default.removeItem(atPath: season.path("ledger"))
+        let run = season.run()
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(season.exists("ledger/2027-summer/journal.tsv"))
+    }
+
     @Test("a deleted batch folder is refused (78) while outputs.tsv lists that batch's outputs")
     func batchFolderDeleted() throws {
         let season = try Season.started()

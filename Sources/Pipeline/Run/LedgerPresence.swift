@@ -6,7 +6,7 @@ import Ledger
 /// Refuses to open a ledger that lost part of itself where a season evidently ran (DESIGN.md §4).
 ///
 /// A missing `ledger/` is a fresh start only while nothing shows a season ran under this root: no receipt and no
-/// generated workbook in the outbox. A missing batch folder is a fresh batch only while `ledger/outputs.tsv`
+/// generated workbook (other than the blank templates) in the outbox. A missing batch folder is a fresh batch only while `ledger/outputs.tsv`
 /// records no output of that batch. And no batch's journal may end before the position an output was built at.
 /// Only `lixiao init` lays out a new ledger where an old one is gone.
 enum LedgerPresence {
@@ -47,9 +47,15 @@ enum LedgerPresence {
     }
 
     /// A receipt or generated workbook in the outbox, described for the message; `nil` when there is none.
+    ///
+    /// The blank templates (`outbox/templates/`) do not count: they are built from the pipeline alone.
     static func outboxEvidence(_ outbox: String) -> String? {
         guard let walker = FileManager.default.enumerator(atPath: outbox) else { return nil }
         while let relative = walker.nextObject() as? String {
+            if relative == "templates" {
+                walker.skipDescendants()
+                continue
+            }
             let name = (relative as NSString).lastPathComponent
             var status = stat()
             guard !name.hasPrefix("."), lstat(outbox + "/" + relative, &status) == 0,
