@@ -73,6 +73,22 @@ struct LedgerLossTests {
         #expect(season.outboxListing() == outbox)
     }
 
+    @Test("with the snapshot and outputs record gone too, the archive's processed.tsv shows the missing records")
+    func journalShorterThanArchive() throws {
+        let (season, first, second) = try Season.twoRounds()
+        let outbox = season.outboxListing()
+        try season.cutJournal("2027-summer", after: first)
+        unlink(season.path("ledger/2027-summer/snapshot.tsv"))
+        unlink(season.path("ledger/outputs.tsv"))
+        for command in [["run", "--settle", "0"], ["verify"]] {
+            let run = season.lixiao(command)
+            #expect(run.status == 65, "\(command): \(run.standardError)")
+            #expect(run.standardError.contains("processed.tsv shows \(second)"), "\(run.standardError)")
+            #expect(run.standardError.contains("records \(first + 1)–\(second) are missing"))
+        }
+        #expect(season.outboxListing() == outbox)
+    }
+
     @Test("a deleted ledger folder is refused (78) while the outbox shows a season ran; nothing is recreated")
     func ledgerDeleted() throws {
         let season = try Season.started()

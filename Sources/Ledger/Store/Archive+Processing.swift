@@ -32,6 +32,16 @@ extension Archive {
         if created { try fileSystem.syncFolder(folder) }
     }
 
+    /// The SHA-256 of every file in the archive, sorted; a folder that cannot be read is an error.
+    public func storedFiles() throws(LedgerError) -> [String] {
+        var found: [String] = []
+        for prefix in try fileSystem.names(in: folder) where prefix.count == 2 && !prefix.hasPrefix(".") {
+            let names = try fileSystem.names(in: Path.join(folder, prefix))
+            found += names.filter { SHA256Hex.isValid($0) && $0.hasPrefix(prefix) }
+        }
+        return found.sorted()
+    }
+
     /// The lines ``recordProcessing(_:fields:)`` wrote for a file, oldest first; empty when there are none. A last
     /// line without its line end (cut by a crash) is left out. A file that exists but cannot be read is an error:
     /// the duplicate check must never fail open.

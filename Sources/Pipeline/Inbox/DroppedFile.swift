@@ -16,6 +16,8 @@ struct DroppedFile {
     let store: LedgerStore
     let workspace: Workspace
     let clock: RunClock
+    /// The journals, so that each line of `processed.tsv` records how far they reached (see ``ArchivePositions``).
+    var journals: [Journal] = []
 
     /// What processing a file yields: its receipt. `resumed` is true when an interrupted earlier run had
     /// already archived these bytes from this folder (its changes may be in the journal already).
@@ -96,7 +98,8 @@ struct DroppedFile {
     private func processing(_ sha: String, folder: String) throws(LedgerError) -> [Processed] {
         try store.archive.processing(sha).compactMap { fields in
             guard fields.count >= 4, fields[1] == folder else { return nil }
-            // Lines are: time, folder, name, outcome, state (lines without a state are finished).
+            // Lines are: time, folder, name, outcome, state (lines without a state are finished), and the
+            // journals' positions (see ArchivePositions).
             return Processed(
                 time: fields[0], name: fields[2], outcome: fields[3],
                 state: fields.count >= 5 ? fields[4] : "done")
@@ -104,7 +107,11 @@ struct DroppedFile {
     }
 
     private func mark(_ sha: String, _ file: InboxScanner.Found, outcome: String, state: String) throws {
-        try store.archive.recordProcessing(sha, fields: [clock.localText(), file.folder, file.name, outcome, state])
+        try store.archive.recordProcessing(
+            sha,
+            fields: [
+                clock.localText(), file.folder, file.name, outcome, state, ArchivePositions.text(of: journals),
+            ])
     }
 
     private func finish(_ file: InboxScanner.Found, sha: String, receipt: Receipt, outcome: String) throws {

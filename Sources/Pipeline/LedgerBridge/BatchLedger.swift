@@ -6,6 +6,8 @@ final class BatchLedger {
     let batch: Batch
     let journal: Journal
     private(set) var state: BatchState
+    /// Whether a snapshot was found (when not, the state was replayed from the whole journal).
+    let loadedFromSnapshot: Bool
 
     /// Loads the batch: its snapshot, then the journal's records after it.
     ///
@@ -18,7 +20,9 @@ final class BatchLedger {
         journal = try store.journal(batch: batch.id)
         var state = BatchState(batch: batch)
         var from = 1
-        if let snapshot = try journal.readSnapshot() {
+        let snapshot = try journal.readSnapshot()
+        loadedFromSnapshot = snapshot != nil
+        if let snapshot {
             do {
                 state = try SnapshotCodec.state(from: snapshot, batch: batch)
             } catch {

@@ -16,7 +16,7 @@ public final class LedgerSession {
     ///
     /// Throws `.locked` if another lixiao holds it; `.damaged` when a journal is damaged before its tail or a
     /// record cannot be decoded; `.snapshotDamaged` when a snapshot fails its checksum; `.recordsMissing` when a
-    /// journal ends before what its snapshot or `outputs.tsv` shows; `.ledgerMissing` or `.batchMissing` when the
+    /// journal ends before what its snapshot, `outputs.tsv` or the archive's `processed.tsv` shows; `.ledgerMissing` or `.batchMissing` when the
     /// ledger or a batch folder is gone where a season ran (checked before anything is created).
     public init(workspace: Workspace) throws(LedgerError) {
         self.workspace = workspace
@@ -35,6 +35,20 @@ public final class LedgerSession {
             ledgers[batch.id] = ledger
         }
         self.ledgers = ledgers
+        // The archive is the witness left when a snapshot or the outputs record is gone too; reading every
+        // processed.tsv costs a little, so only then.
+        if outputs.entries.isEmpty || ledgers.values.contains(where: { !$0.loadedFromSnapshot }) {
+            let furthest = try ArchivePositions.furthest(in: store.archive)
+            for batch in workspace.university.batches {
+                guard let journal = ledgers[batch.id]?.journal, let shown = furthest[batch.id],
+                    shown.sequence > journal.lastSequence
+                else { continue }
+                throw LedgerError(
+                    .recordsMissing(
+                        journal: journal.path, batch: batch.id, lastSequence: journal.lastSequence,
+                        shownSequence: shown.sequence, shownBy: shown.file))
+            }
+        }
     }
 
     /// Everyone with student status from the registry exports (`ledger/registry.tsv`), read on first use.

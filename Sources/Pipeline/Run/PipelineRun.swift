@@ -37,7 +37,8 @@ public final class PipelineRun {
         var summary = Summary()
         let workspace = session.workspace
         let scanner = InboxScanner(settleSeconds: settleSeconds, now: clock.now().timeIntervalSince1970)
-        let dropped = DroppedFile(store: session.store, workspace: workspace, clock: clock)
+        var dropped = DroppedFile(store: session.store, workspace: workspace, clock: clock)
+        dropped.journals = workspace.university.batches.compactMap { session.ledgers[$0.id]?.journal }
         var folders: [(path: String, folder: String, college: College?)] = [(workspace.registryInbox, "registry", nil)]
         for college in workspace.university.colleges {
             folders.append((workspace.rosterInbox(college), "colleges/\(college.folder)/roster", college))
