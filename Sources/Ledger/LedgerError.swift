@@ -28,7 +28,7 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         /// through `shownSequence`: the records after the journal's end were lost.
         case recordsMissing(journal: String, batch: String, lastSequence: Int, shownSequence: Int, shownBy: String)
         /// A snapshot is not as the ledger wrote it (its checksum fails, a line is cut, a row cannot be read);
-        /// deleting it makes the ledger rebuild it from the journal.
+        /// deleting it makes the ledger rebuild it from the journal. `line` is 0 when no one line is to blame.
         case snapshotDamaged(file: String, line: Int, reason: String)
         /// The ledger's folder is missing, though `evidence` shows a season ran there.
         case ledgerMissing(path: String, evidence: String)
@@ -95,8 +95,9 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
                 "journal of \(batch) ends at record \(Self.number(last)) but \(shownBy) shows \(Self.number(shown)): "
                 + "\(range) missing; restore \(journal) from a backup (nothing was changed)"
         case .snapshotDamaged(let file, let line, let reason):
-            return "snapshot \(file) is damaged at line \(line): \(reason); delete it and lixiao rebuilds it from "
-                + "the journal (nothing was changed)"
+            let at = line > 0 ? " at line \(line)" : ""
+            return "snapshot \(file) is damaged\(at): \(reason); delete it and lixiao rebuilds it from the journal "
+                + "(nothing was changed)"
         case .ledgerMissing(let path, let evidence):
             return "the ledger folder \(path) is missing, but \(evidence), so a season was run here: restore \(path) "
                 + "from a backup; only `lixiao init` creates a fresh, empty ledger (nothing was changed)"

@@ -102,6 +102,18 @@ struct LedgerLossTests {
         #expect(throws: LedgerError.self) { try store.contentsIfPresent(folder("ledger/registry.tsv")) }
     }
 
+    @Test("the archive lists every stored file, so each processed.tsv can be checked against the journals")
+    func archiveListing() throws {
+        let folder = try TemporaryFolder("loss")
+        let store = try LedgerStore(root: folder("ledger"))
+        #expect(try store.archive.storedFiles().isEmpty)
+        let shas = ["one", "two", "three"].map { SHA256Hex.of(Array($0.utf8)) }
+        for sha in shas { try store.archive.recordProcessing(sha, fields: ["t", "registry", "a.xlsx", "processed"]) }
+        try FileManager.default.createDirectory(
+            atPath: store.archive.folder + "/zz/not-a-hash", withIntermediateDirectories: true)
+        #expect(try store.archive.storedFiles() == shas.sorted())
+    }
+
     @Test("the archive's duplicate check fails closed when processed.tsv cannot be read")
     func archiveUnreadable() throws {
         let folder = try TemporaryFolder("loss")
