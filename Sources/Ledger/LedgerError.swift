@@ -24,6 +24,19 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
         case badRequest(String)
         /// A file given to the archive does not have the SHA-256 it was announced with (it changed meanwhile).
         case sourceChanged(path: String, expected: String, found: String)
+        /// The journal ends at `lastSequence`, but `shownBy` (the snapshot, the outputs record…) shows records
+        /// through `shownSequence`: the records after the journal's end were lost.
+        case recordsMissing(journal: String, batch: String, lastSequence: Int, shownSequence: Int, shownBy: String)
+        /// A snapshot is not as the ledger wrote it (its checksum fails, a line is cut, a row cannot be read);
+        /// deleting it makes the ledger rebuild it from the journal. `line` is 0 when no one line is to blame.
+        case snapshotDamaged(file: String, line: Int, reason: String)
+        /// The ledger's folder is missing, though `evidence` shows a season ran there.
+        case ledgerMissing(path: String, evidence: String)
+        /// A batch's folder in the ledger is missing, though `evidence` shows the batch had records.
+        case batchMissing(path: String, batch: String, evidence: String)
+        /// A state file beside the journal (the registry reference, the notices or outputs record) cannot be read
+        /// as the ledger wrote it.
+        case stateDamaged(file: String, line: Int, reason: String)
     }
 
     /// What went wrong.
@@ -75,7 +88,38 @@ public struct LedgerError: Error, Sendable, Equatable, CustomStringConvertible {
             return reason
         case .sourceChanged(let path, let expected, let found):
             return "\(path) changed while it was being archived: its SHA-256 is \(found), not \(expected)"
+        case .recordsMissing(let journal, let batch, let last, let shown, let shownBy):
+            let (first, end) = (Self.number(last + 1), Self.number(shown))
+            let range = last + 1 == shown ? "record \(end) is" : "records \(first)–\(end) are"
+            return
+                "journal of \(batch) ends at record \(Self.number(last)) but \(shownBy) shows \(Self.number(shown)): "
+                + "\(range) missing; restore \(journal) from a backup (nothing was changed)"
+        case .snapshotDamaged(let file, let line, let reason):
+            let at = line > 0 ? " at line \(line)" : ""
+            return "snapshot \(file) is damaged\(at): \(reason); delete it and lixiao rebuilds it from the journal "
+                + "(nothing was changed)"
+        case .ledgerMissing(let path, let evidence):
+            return "the ledger folder \(path) is missing, but \(evidence), so a season was run here: restore \(path) "
+                + "from a backup; only `lixiao init` creates a fresh, empty ledger (nothing was changed)"
+        case .batchMissing(let path, let batch, let evidence):
+            return "the ledger folder of batch \(batch), \(path), is missing, but \(evidence), so the batch had "
+                + "records: restore \(path) from a backup (nothing was changed)"
+        case .stateDamaged(let file, let line, let reason):
+            let at = line > 0 ? " at line \(line)" : ""
+            return "ledger file \(file) cannot be read\(at): \(reason); restore it from a backup or repair it by hand "
+                + "before running again (nothing was changed)"
         }
+    }
+
+    /// A count with thousands separators, as staff read record numbers: 3,303.
+    static func number(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return value < 0 ? "-" + out : out
     }
 
     /// The C library's text for an `errno` value.

@@ -32,7 +32,8 @@ struct PipelineOptions: ParsableArguments {
         }
     }
 
-    /// The ledger, locked and loaded; exits 75 when another lixiao holds it, 74 on I/O errors, 65 on damage.
+    /// The ledger, locked and loaded; exits 75 when another lixiao holds it, 74 on I/O errors, 65 on damage or
+    /// missing records, 78 when the ledger or a batch folder is missing where a season ran.
     func session(_ workspace: Workspace, logger: Logger) throws -> LedgerSession {
         do {
             let session = try LedgerSession(workspace: workspace)
@@ -40,11 +41,17 @@ struct PipelineOptions: ParsableArguments {
             return session
         } catch {
             printError("error: \(error)")
-            switch error.kind {
-            case .locked: throw ExitStatus.tryAgain
-            case .damaged: throw ExitStatus.dataError
-            default: throw ExitStatus.ioError
-            }
+            throw Self.exitStatus(for: error)
+        }
+    }
+
+    /// The exit status for a ledger error: 75 locked, 65 damage or missing records, 78 a missing ledger, 74 I/O.
+    static func exitStatus(for error: LedgerError) -> ExitCode {
+        switch error.kind {
+        case .locked: ExitStatus.tryAgain
+        case .damaged, .snapshotDamaged, .recordsMissing, .stateDamaged: ExitStatus.dataError
+        case .ledgerMissing, .batchMissing: ExitStatus.configuration
+        default: ExitStatus.ioError
         }
     }
 

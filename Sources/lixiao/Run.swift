@@ -42,7 +42,7 @@ struct Run: ParsableCommand {
             ).run()
         } catch let error as LedgerError {
             printError("error: \(error); processing stopped, the file in hand stays in the inbox")
-            throw ExitStatus.ioError
+            throw PipelineOptions.exitStatus(for: error)
         } catch {
             printError("error: \(error); processing stopped, the file in hand stays in the inbox")
             throw ExitStatus.ioError
@@ -50,7 +50,14 @@ struct Run: ParsableCommand {
         for line in summary.receipts { print("\(line.folder)/\(line.fileName): \(line.outcome)") }
         for path in summary.settling { print("waiting (still changing): \(path)") }
         if summary.receipts.isEmpty, summary.settling.isEmpty { print("inbox empty: nothing to do") }
-        let outputs = try Regenerator(session: session).regenerate(progress: TerminalProgress.reporter("outputs"))
+        let outputs: Regenerator.Summary
+        do {
+            outputs = try Regenerator(session: session).regenerate(progress: TerminalProgress.reporter("outputs"))
+        } catch let error as LedgerError {
+            TerminalProgress.finish()
+            printError("error: \(error); the outbox was not regenerated")
+            throw PipelineOptions.exitStatus(for: error)
+        }
         TerminalProgress.finish()
         print(
             String(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Glibc
+import Ledger
 import Pipeline
 
 /// `lixiao watch`: the daemon that answers every dropped file.
@@ -60,6 +61,9 @@ struct Watch: ParsableCommand {
         } catch let running as WatchService.AlreadyRunning {
             printError("error: \(running)")
             throw ExitStatus.tryAgain
+        } catch let error as LedgerError {
+            printError("error: \(error)")
+            throw PipelineOptions.exitStatus(for: error)
         }
     }
 }

@@ -68,6 +68,6 @@ struct AtomicWriteTests {
             #expect(Files.permissions(path) & 0o007 == 0, "\(path) is world-accessible")
             #expect(Files.permissions(path) & 0o022 == 0, "\(path) is group- or world-writable")
         }
-        #expect(store.batches == ["b"])
+        #expect(try store.batches == ["b"])
     }
 }

@@ -65,13 +65,14 @@ struct JournalTests {
         let folder = try TemporaryFolder("journal")
         let store = try LedgerStore(root: folder("ledger") + "/")
         #expect(store.root == folder("ledger"))
-        #expect(store.batches.isEmpty)
+        #expect(try store.batches.isEmpty)
         let journal = try store.journal(batch: "2027届夏季毕业")
         #expect(journal.lastSequence == 0)
         #expect(journal.verify() == .intact(records: 0, lastHash: String(repeating: "0", count: 64)))
         _ = try store.journal(batch: "2026届冬季")
         try FileManager.default.createDirectory(atPath: folder("ledger/not-a-batch"), withIntermediateDirectories: true)
-        #expect(store.batches == ["2026届冬季", "2027届夏季毕业"])
+        try Files.write([], to: folder("ledger/outputs.tsv"))
+        #expect(try store.batches == ["2026届冬季", "2027届夏季毕业"])
         #expect(try store.journal(batch: "2026届冬季") === store.journal(batch: "2026届冬季"))
     }
 

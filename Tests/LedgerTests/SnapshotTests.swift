@@ -20,7 +20,12 @@ struct SnapshotTests {
             snapshot
                 == Snapshot(header: header, rows: [rows[0], rows[1], [""]], throughSequence: 3, hash: records[2].hash))
         let text = String(decoding: try Files.bytes(journal.snapshotPath).dropFirst(3), as: UTF8.self)
-        #expect(text.hasPrefix("#lixiao-snapshot\tthrough=3\thash=\(records[2].hash)\n学号\t图书馆\t备注\n"))
+        let body = "学号\t图书馆\t备注\n"
+        #expect(text.hasPrefix("#lixiao-snapshot\tthrough=3\thash=\(records[2].hash)\tsha256="))
+        #expect(text.dropFirst(text.prefix { $0 != "\n" }.count + 1).hasPrefix(body))
+        let checksum = text.split(separator: "\n")[0].split(separator: "=").last.map(String.init)
+        let covered = "through=3\thash=\(records[2].hash)\n" + text.dropFirst(text.prefix { $0 != "\n" }.count + 1)
+        #expect(checksum == SHA256Hex.of(Array(covered.utf8)))
         #expect(Files.permissions(journal.snapshotPath) & 0o007 == 0)
 
         try journal.writeSnapshot(header: header, rows: [], throughSequence: 5)

@@ -132,10 +132,32 @@ struct CodecTests {
         level: "本科", building: "10号楼", room: "305", batch: batch.id)
 
     @Test("an added person survives the journal's JSON profile exactly, tabs and line breaks included")
-    func addRoundTrip() {
+    func addRoundTrip() throws {
         let entry = JournalCodec.entry(.added(Self.person), time: "t", actor: "registry", source: "s", row: 4)
         let record = Ledger.JournalRecord(sequence: 1, entry: entry, previousHash: "", hash: "")
-        #expect(JournalCodec.change(record, batch: Self.batch.id) { _, _ in .initial } == .added(Self.person))
+        let change = try JournalCodec.change(record, batch: Self.batch.id, journal: "j") { _, _ in .initial }
+        #expect(change == .added(Self.person))
+    }
+
+    @Test(
+        "a journal record this version cannot decode is damage, never skipped",
+        arguments: [
+            ("add", "", "not json"), ("add", "", "{\"姓名\":1}"), ("profile", "no such field", "x"),
+            ("status", "library", "7"), ("withdrawn?", "", ""),
+        ])
+    func undecodableRecord(kind: String, field: String, value: String) {
+        let entry = Ledger.JournalEntry(
+            time: "t", actor: "a", source: "s", row: nil, person: "2023110101", kind: kind, field: field,
+            oldValue: "", newValue: value, remark: "")
+        let record = Ledger.JournalRecord(sequence: 7, entry: entry, previousHash: "", hash: "")
+        let error = #expect(throws: Ledger.LedgerError.self) {
+            try JournalCodec.change(record, batch: Self.batch.id, journal: "ledger/b/journal.tsv") { _, _ in .initial }
+        }
+        guard case .damaged("ledger/b/journal.tsv", 7, 8, let reason) = error?.kind else {
+            Issue.record("expected .damaged at record 7, got \(String(describing: error))")
+            return
+        }
+        #expect(reason.contains("cannot be decoded"))
     }
 
     @Test("a batch state survives its snapshot rows")

@@ -181,6 +181,32 @@ struct HostileTreeTests {
         #expect(remaining.filter { !$0.hasSuffix(".txt") && $0 != "预览" }.isEmpty, "\(remaining)")
     }
 
+    @Test("a file in a folder whose name is GBK bytes is answered, never left unseen")
+    func gbkFolder() throws {
+        let (season, _) = try play { season, _ in
+            try season.handMade(into: "departments/图书馆", as: "表.xlsx", ["学工号,办理状态", "2023110101,3"])
+            // 回传 in GBK, a folder an old Windows client made.
+            let folder = Array(season.path("inbox/departments/图书馆").utf8) + [0x2F, 0xBB, 0xD8, 0xB4, 0xAB]
+            let made = (folder + [0]).withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { mkdir($0.baseAddress!, 0o755) }
+            }
+            #expect(made == 0)
+            let target = folder + Array("/表.xlsx".utf8) + [0]
+            let moved = target.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) {
+                    rename(season.path("inbox/departments/图书馆/表.xlsx"), $0.baseAddress!)
+                }
+            }
+            #expect(moved == 0)
+        }
+        let answered = try FileManager.default.subpathsOfDirectory(atPath: season.path("outbox")).filter {
+            $0.hasSuffix("表.xlsx.回执.xlsx")
+        }
+        #expect(answered.count == 1, "\(answered)")
+        #expect(answered.first?.contains("回传") == true)
+        #expect(try season.item("2023110101", "图书馆")["status"] as? Int == 1)
+    }
+
     @Test("a 32,767-character status, a 600-character remark and a 40-character ID are row errors")
     func fieldLimits() throws {
         let long = String(repeating: "三", count: 32_767)

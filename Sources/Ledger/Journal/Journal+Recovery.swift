@@ -13,6 +13,23 @@ extension Journal {
         return Int(line[range.upperBound...].prefix { $0.isNumber })
     }
 
+    /// Refuses a journal whose last record comes before the one the snapshot was saved through.
+    ///
+    /// The snapshot's first line alone says how far it was saved; before trusting it, its checksum is checked, so
+    /// a damaged snapshot is reported as such and not as missing records.
+    static func refuseShort(
+        path: String, batch: String, lastSequence: Int, committedThrough: Int?, snapshot: String,
+        fileSystem: FileSystem
+    ) throws(LedgerError) {
+        guard let committed = committedThrough, committed > lastSequence else { return }
+        let checked = try readCheckedSnapshot(at: snapshot, fileSystem: fileSystem)
+        let shown = checked?.throughSequence ?? committed
+        guard shown > lastSequence else { return }
+        throw LedgerError(
+            .recordsMissing(
+                journal: path, batch: batch, lastSequence: lastSequence, shownSequence: shown, shownBy: snapshot))
+    }
+
     /// Where a journal's good records end, and what was cut off after them.
     struct Recovered {
         var end: Int

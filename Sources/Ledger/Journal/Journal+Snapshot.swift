@@ -6,9 +6,11 @@ extension Journal {
 
     /// Saves the state reached after record `throughSequence`, atomically replacing the previous snapshot.
     ///
-    /// The file starts (after a byte order mark for Excel) with `#lixiao-snapshot	through=<seq>	hash=<hash>`,
-    /// the hash being that journal record's, then the header row and the rows, escaped like the journal. A
-    /// sequence beyond the journal's end is refused with ``LedgerError/Kind/badRequest(_:)``.
+    /// The file starts (after a byte order mark for Excel) with
+    /// `#lixiao-snapshot	through=<seq>	hash=<hash>	sha256=<checksum>`, the hash being that journal record's and the
+    /// checksum the SHA-256 of `through=<seq>	hash=<hash>\n` followed by every byte after the first line; then the
+    /// header row and the rows, escaped like the journal. A sequence beyond the journal's end is refused with
+    /// ``LedgerError/Kind/badRequest(_:)``.
     public func writeSnapshot(header: [String], rows: [[String]], throughSequence: Int) throws(LedgerError) {
         guard let hash = try hash(ofRecord: throughSequence) else {
             throw LedgerError(
@@ -16,20 +18,46 @@ extension Journal {
                     "cannot save a snapshot through record \(throughSequence): the journal of batch \(batch) has "
                         + "records 1 to \(lastSequence)"))
         }
+        var body: [UInt8] = []
+        TSV.appendLine(header, to: &body)
+        for row in rows { TSV.appendLine(row, to: &body) }
+        let checksum = SHA256Hex.of(Self.checksummedPrefix(through: throughSequence, hash: hash) + body)
         var bytes = TSV.byteOrderMark
-        bytes.append(contentsOf: "\(Self.snapshotMarker)\tthrough=\(throughSequence)\thash=\(hash)\n".utf8)
-        TSV.appendLine(header, to: &bytes)
-        for row in rows { TSV.appendLine(row, to: &bytes) }
+        bytes.append(
+            contentsOf: "\(Self.snapshotMarker)\tthrough=\(throughSequence)\thash=\(hash)\tsha256=\(checksum)\n".utf8)
+        bytes.append(contentsOf: body)
         try fileSystem.writeAtomically(bytes, to: snapshotPath)
     }
 
     /// The saved snapshot, or `nil` when there is none.
     ///
-    /// A snapshot whose first line is not as ``writeSnapshot(header:rows:throughSequence:)`` writes it, or whose
-    /// hash is not the hash of the journal's record of that sequence (the snapshot belongs to another journal, or
-    /// the journal was rewritten), is refused with ``LedgerError/Kind/damaged(file:sequence:line:reason:)``.
+    /// A snapshot whose checksum fails, whose first line is not as ``writeSnapshot(header:rows:throughSequence:)``
+    /// writes it or whose last line is cut is refused with ``LedgerError/Kind/snapshotDamaged(file:line:reason:)``
+    /// (deleting it is safe: it is rebuilt from the journal). One saved through a record beyond the journal's end
+    /// means the journal lost records: ``LedgerError/Kind/recordsMissing(journal:batch:lastSequence:shownSequence:shownBy:)``.
+    /// One whose hash is not the hash of the journal's record of that sequence (the snapshot belongs to another
+    /// journal, or the journal was rewritten) is refused with ``LedgerError/Kind/damaged(file:sequence:line:reason:)``.
+    /// A snapshot of an earlier version, without a checksum, is read without that check.
     public func readSnapshot() throws(LedgerError) -> Snapshot? {
-        let path = snapshotPath
+        guard let checked = try Self.readCheckedSnapshot(at: snapshotPath, fileSystem: fileSystem) else { return nil }
+        let through = checked.throughSequence
+        guard let expected = try self.hash(ofRecord: through) else {
+            throw LedgerError(
+                .recordsMissing(
+                    journal: path, batch: batch, lastSequence: lastSequence, shownSequence: through,
+                    shownBy: snapshotPath))
+        }
+        guard expected == checked.hash else {
+            throw LedgerError(
+                .damaged(
+                    file: snapshotPath, sequence: through, line: 1,
+                    reason: "its hash \(checked.hash) is not the hash of journal record \(through), \(expected)"))
+        }
+        return checked
+    }
+
+    /// The snapshot as its checksum vouches for it, not yet compared with the journal; `nil` when there is none.
+    static func readCheckedSnapshot(at path: String, fileSystem: FileSystem) throws(LedgerError) -> Snapshot? {
         let descriptor: Int32
         do {
             descriptor = try fileSystem.open(path, flags: O_RDONLY)
@@ -38,45 +66,60 @@ extension Journal {
         }
         defer { fileSystem.closeQuietly(descriptor) }
         var reader = LineReader(fileSystem: fileSystem, descriptor: descriptor, path: path)
-        let damaged = { (line: Int, sequence: Int, reason: String) in
-            LedgerError(.damaged(file: path, sequence: sequence, line: line, reason: reason))
+        let damaged = { (line: Int, reason: String) in
+            LedgerError(.snapshotDamaged(file: path, line: line, reason: reason))
         }
         guard let first = try reader.next(), first.terminated,
-            let (through, hash) = Self.parseMarker(TSV.droppingByteOrderMark(first.bytes))
+            let marker = parseMarker(TSV.droppingByteOrderMark(first.bytes))
         else {
-            throw damaged(1, 0, "the first line is not \(Self.snapshotMarker)<tab>through=…<tab>hash=…")
+            throw damaged(1, "the first line is not \(snapshotMarker)<tab>through=…<tab>hash=…<tab>sha256=…")
         }
-        guard let expected = try self.hash(ofRecord: through) else {
-            throw damaged(
-                1, through, "it was saved through record \(through), beyond the journal's last, \(lastSequence)")
-        }
-        guard expected == hash else {
-            throw damaged(1, through, "its hash \(hash) is not the hash of journal record \(through), \(expected)")
-        }
-        guard let headerLine = try reader.next(), headerLine.terminated else {
-            throw damaged(2, through, "the header row is missing")
-        }
-        var rows: [[String]] = []
-        var lineNumber = 2
+        var hasher = IncrementalSHA256()
+        checksummedPrefix(through: marker.through, hash: marker.hash).withUnsafeBytes { hasher.update($0) }
+        var lines: [ArraySlice<UInt8>] = []
+        var lineNumber = 1
         while let line = try reader.next() {
             lineNumber += 1
-            guard line.terminated else { throw damaged(lineNumber, through, "the last line has no line end") }
-            rows.append(TSV.fields(line.bytes))
+            guard line.terminated else { throw damaged(lineNumber, "the last line has no line end") }
+            line.bytes.withUnsafeBytes { hasher.update($0) }
+            [TSV.newline].withUnsafeBytes { hasher.update($0) }
+            lines.append(line.bytes)
         }
-        return Snapshot(header: TSV.fields(headerLine.bytes), rows: rows, throughSequence: through, hash: hash)
+        if let checksum = marker.checksum {
+            let found = hasher.finalize()
+            guard found == checksum else {
+                throw damaged(
+                    1,
+                    "its checksum fails (the file's SHA-256 is \(found), it was saved as \(checksum)): it was "
+                        + "changed after lixiao wrote it")
+            }
+        }
+        guard let headerLine = lines.first else { throw damaged(2, "the header row is missing") }
+        return Snapshot(
+            header: TSV.fields(headerLine), rows: lines.dropFirst().map { TSV.fields($0) },
+            throughSequence: marker.through, hash: marker.hash)
     }
 
     static let snapshotMarker = "#lixiao-snapshot"
 
-    /// The sequence and hash of a snapshot's first line.
-    private static func parseMarker(_ line: ArraySlice<UInt8>) -> (Int, String)? {
+    /// What the checksum covers before the rows: the sequence and hash of the first line.
+    static func checksummedPrefix(through: Int, hash: String) -> [UInt8] {
+        Array("through=\(through)\thash=\(hash)\n".utf8)
+    }
+
+    /// The sequence, hash and checksum (`nil` in a snapshot of an earlier version) of a snapshot's first line.
+    private static func parseMarker(_ line: ArraySlice<UInt8>) -> (through: Int, hash: String, checksum: String?)? {
         let fields = TSV.fields(line)
-        guard fields.count == 3, fields[0] == snapshotMarker, fields[1].hasPrefix("through="),
+        guard fields.count == 3 || fields.count == 4, fields[0] == snapshotMarker, fields[1].hasPrefix("through="),
             fields[2].hasPrefix("hash="),
             let through = Int(fields[1].dropFirst("through=".count)), through >= 0
         else { return nil }
         let hash = String(fields[2].dropFirst("hash=".count))
         guard SHA256Hex.isValid(hash) else { return nil }
-        return (through, hash)
+        guard fields.count == 4 else { return (through, hash, nil) }
+        guard fields[3].hasPrefix("sha256=") else { return nil }
+        let checksum = String(fields[3].dropFirst("sha256=".count))
+        guard SHA256Hex.isValid(checksum) else { return nil }
+        return (through, hash, checksum)
     }
 }

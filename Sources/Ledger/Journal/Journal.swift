@@ -27,19 +27,31 @@ public final class Journal {
     private var unrecoverable: LedgerError?
 
     /// Opens (creating when missing) the journal in `folder`, recovering it as the type's summary describes.
+    ///
+    /// A journal shorter than the snapshot beside it shows (cut at a record boundary, or missing) lost records:
+    /// that is refused with ``LedgerError/Kind/recordsMissing(journal:batch:lastSequence:shownSequence:shownBy:)``
+    /// before anything is created, unless the snapshot fails its checksum, which is
+    /// ``LedgerError/Kind/snapshotDamaged(file:line:reason:)``.
     init(batch: String, folder: String, fileSystem: FileSystem) throws(LedgerError) {
         self.batch = batch
         self.folder = folder
         self.fileSystem = fileSystem
         path = Path.join(folder, "journal.tsv")
+        let snapshot = Path.join(folder, "snapshot.tsv")
+        let committed = Self.snapshotThrough(snapshot)
         if try fileSystem.status(of: path) == nil {
+            try Self.refuseShort(
+                path: path, batch: batch, lastSequence: 0, committedThrough: committed, snapshot: snapshot,
+                fileSystem: fileSystem)
             try fileSystem.writeAtomically(JournalLine.header + [TSV.newline], to: path)
         }
         descriptor = try fileSystem.open(path, flags: O_RDWR)
         do {
             let recovered = try Self.recover(
-                descriptor: descriptor, path: path, fileSystem: fileSystem,
-                committedThrough: Self.snapshotThrough(Path.join(folder, "snapshot.tsv")))
+                descriptor: descriptor, path: path, fileSystem: fileSystem, committedThrough: committed)
+            try Self.refuseShort(
+                path: path, batch: batch, lastSequence: recovered.lastSequence, committedThrough: committed,
+                snapshot: snapshot, fileSystem: fileSystem)
             length = recovered.end
             lastSequence = recovered.lastSequence
             lastHash = recovered.lastHash

@@ -32,11 +32,22 @@ extension Archive {
         if created { try fileSystem.syncFolder(folder) }
     }
 
-    /// The lines ``recordProcessing(_:fields:)`` wrote for a file, oldest first; empty when there are none or the
-    /// file cannot be read. A last line without its line end (cut by a crash) is left out.
-    public func processing(_ sha256: String) -> [[String]] {
+    /// The SHA-256 of every file in the archive, sorted; a folder that cannot be read is an error.
+    public func storedFiles() throws(LedgerError) -> [String] {
+        var found: [String] = []
+        for prefix in try fileSystem.names(in: folder) where prefix.count == 2 && !prefix.hasPrefix(".") {
+            let names = try fileSystem.names(in: Path.join(folder, prefix))
+            found += names.filter { SHA256Hex.isValid($0) && $0.hasPrefix(prefix) }
+        }
+        return found.sorted()
+    }
+
+    /// The lines ``recordProcessing(_:fields:)`` wrote for a file, oldest first; empty when there are none. A last
+    /// line without its line end (cut by a crash) is left out. A file that exists but cannot be read is an error:
+    /// the duplicate check must never fail open.
+    public func processing(_ sha256: String) throws(LedgerError) -> [[String]] {
         guard SHA256Hex.isValid(sha256),
-            let bytes = try? fileSystem.contents(of: Path.join(folder(for: sha256), Self.processingName))
+            let bytes = try fileSystem.contents(of: Path.join(folder(for: sha256), Self.processingName))
         else { return [] }
         var lines: [[String]] = []
         var start = bytes.starts(with: TSV.byteOrderMark) ? TSV.byteOrderMark.count : 0

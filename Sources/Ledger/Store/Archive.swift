@@ -23,10 +23,10 @@ public struct Archive: Sendable {
         Path.join(Path.join(folder, String(sha256.prefix(2))), sha256)
     }
 
-    /// Whether the bytes with this SHA-256 are stored.
-    public func contains(_ sha256: String) -> Bool {
+    /// Whether the bytes with this SHA-256 are stored; a folder that cannot be read is an error, never "no".
+    public func contains(_ sha256: String) throws(LedgerError) -> Bool {
         guard SHA256Hex.isValid(sha256) else { return false }
-        return (try? storedSource(sha256)) != nil
+        return try storedSource(sha256) != nil
     }
 
     /// Copies the file at `path` into the archive, unless bytes with this SHA-256 are already there; returns the

@@ -42,14 +42,26 @@ public final class LedgerStore {
         return journal
     }
 
-    /// The batches whose folders hold a journal, sorted; empty when the folder cannot be read.
+    /// The batches whose folders hold a journal, sorted; a folder that cannot be read is an error, never "none".
     public var batches: [String] {
-        let names = (try? fileSystem.names(in: root)) ?? []
-        return names.filter { name in
-            guard Path.isPlainName(name), name != Archive.folderName else { return false }
-            let status = try? fileSystem.status(of: Path.join(Path.join(root, name), "journal.tsv"))
-            return status?.kind == .regular
-        }.sorted()
+        get throws(LedgerError) {
+            var batches: [String] = []
+            for name in try fileSystem.names(in: root) where Path.isPlainName(name) && name != Archive.folderName {
+                let folder = Path.join(root, name)
+                guard try fileSystem.status(of: folder)?.kind == .directory else { continue }
+                let status = try fileSystem.status(of: Path.join(folder, "journal.tsv"))
+                if status?.kind == .regular { batches.append(name) }
+            }
+            return batches.sorted()
+        }
+    }
+
+    /// The whole content of a small state file beside the journal, or `nil` only when it does not exist.
+    ///
+    /// Any other failure (an I/O error, a folder where the file should be) is thrown: a state file that cannot be
+    /// read must never pass for an empty one. The corresponding C functions are `open` and `pread`.
+    public func contentsIfPresent(_ path: String) throws(LedgerError) -> [UInt8]? {
+        try fileSystem.contents(of: path)
     }
 
     /// Replaces the file at `path` (inside the ledger or anywhere else) so that it holds either its old content

@@ -41,6 +41,8 @@ struct DroppedFile {
             try loader.load(path: copyPath, displayName: name)
         }
     }
+    /// The journals, so that each line of `processed.tsv` records how far they reached (see ``ArchivePositions``).
+    var journals: [Journal] = []
 
     /// What processing a file yields: its receipt. `resumed` is true when an interrupted earlier run had
     /// already archived these bytes from this folder (its changes may be in the journal already).
@@ -52,7 +54,9 @@ struct DroppedFile {
     /// finished everything but the removal; the file changed or went away since the scan; a refusal of these same
     /// bytes was answered before). Ledger errors (disk full, I/O) propagate and leave the file in the inbox.
     func handle(_ file: InboxScanner.Found, process: Processor) throws -> Receipt? {
-        guard let folder = InboxFolder.open(inbox: workspace.inbox, relative: file.folder) else { return nil }
+        guard let folder = InboxFolder.open(inbox: workspace.inbox, components: file.folderComponents) else {
+            return nil
+        }
         let bytes: [UInt8]
         switch readOnce(file, in: folder) {
         case .gone: return nil
@@ -60,7 +64,7 @@ struct DroppedFile {
         case .bytes(let read): bytes = read
         }
         let sha = SHA256Hex.of(bytes)
-        let earlier = processing(sha, folder: file.folder)
+        let earlier = try processing(sha, folder: file.folder)
         if let last = earlier.last, last.state == "finishing", last.name == file.name {
             try remove(file, from: folder)
             try mark(sha, file, outcome: last.outcome, state: "done")
@@ -75,7 +79,7 @@ struct DroppedFile {
             try finish(file, in: folder, sha: sha, receipt: receipt, outcome: "duplicate")
             return receipt
         }
-        let resumed = store.archive.contains(sha)
+        let resumed = try store.archive.contains(sha)
         let copy = try store.archive.store(bytes: bytes, sha256: sha, originalName: file.name)
         let opened = Opened(name: file.name, folder: file.folder, sha256: sha, copyPath: copy, loader: loader)
         let receipt = try process(opened, resumed)
@@ -94,7 +98,9 @@ struct DroppedFile {
     /// `forFolder` is the real folder the preview stands for: bytes already processed there preview as a
     /// duplicate. The bytes are parsed from a private temporary copy under the ledger, removed afterwards.
     func preview(_ file: InboxScanner.Found, for realFolder: String, process: Processor) throws -> Receipt? {
-        guard let folder = InboxFolder.open(inbox: workspace.inbox, relative: file.folder) else { return nil }
+        guard let folder = InboxFolder.open(inbox: workspace.inbox, components: file.folderComponents) else {
+            return nil
+        }
         let bytes: [UInt8]
         switch readOnce(file, in: folder) {
         case .gone: return nil
@@ -103,7 +109,7 @@ struct DroppedFile {
         }
         let sha = SHA256Hex.of(bytes)
         let receipt: Receipt
-        if let first = processing(sha, folder: realFolder).first(where: { $0.outcome != "rejected" }) {
+        if let first = try processing(sha, folder: realFolder).first(where: { $0.outcome != "rejected" }) {
             receipt = Receipt(
                 fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
                 outcome: .duplicate(firstProcessedAt: first.time))
@@ -134,7 +140,7 @@ struct DroppedFile {
             [UInt8]("refused\u{0}\(refused.folder)\u{0}".utf8) + refused.rawName
             + [UInt8]("\u{0}\(status.device):\(status.inode):\(status.kind):\(refused.reason)".utf8)
         let key = SHA256Hex.of(identity)
-        guard store.archive.processing(key).isEmpty else { return nil }
+        guard try store.archive.processing(key).isEmpty else { return nil }
         let receipt = Receipt(
             fileName: refused.name, folder: refused.folder, sha256: "（未读取）",
             processedAt: clock.localText(), outcome: .rejected(reason: refused.reason))
@@ -146,7 +152,8 @@ struct DroppedFile {
 
     private func refusal(_ file: InboxScanner.Found, _ reason: (String, EntryStatus)) -> InboxScanner.Refused {
         InboxScanner.Refused(
-            folder: file.folder, rawName: file.rawName, name: file.name, status: reason.1, reason: reason.0)
+            folder: file.folder, folderComponents: file.folderComponents, rawName: file.rawName, name: file.name,
+            status: reason.1, reason: reason.0)
     }
 
     private enum Read {
@@ -221,10 +228,11 @@ struct DroppedFile {
     }
 
     /// What was recorded for `sha` dropped in `folder`, oldest first.
-    private func processing(_ sha: String, folder: String) -> [Processed] {
-        store.archive.processing(sha).compactMap { fields in
+    private func processing(_ sha: String, folder: String) throws(LedgerError) -> [Processed] {
+        try store.archive.processing(sha).compactMap { fields in
             guard fields.count >= 4, fields[1] == folder else { return nil }
-            // Lines are: time, folder, name, outcome, state (lines without a state are finished).
+            // Lines are: time, folder, name, outcome, state (lines without a state are finished), and the
+            // journals' positions (see ArchivePositions).
             return Processed(
                 time: fields[0], name: fields[2], outcome: fields[3],
                 state: fields.count >= 5 ? fields[4] : "done")
@@ -232,7 +240,11 @@ struct DroppedFile {
     }
 
     private func mark(_ sha: String, _ file: InboxScanner.Found, outcome: String, state: String) throws {
-        try store.archive.recordProcessing(sha, fields: [clock.localText(), file.folder, file.name, outcome, state])
+        try store.archive.recordProcessing(
+            sha,
+            fields: [
+                clock.localText(), file.folder, file.name, outcome, state, ArchivePositions.text(of: journals),
+            ])
     }
 
     private func finish(

@@ -14,6 +14,8 @@ struct InboxScanner {
     struct Found: Sendable, Hashable {
         /// The folder relative to the inbox, such as `registry` or `departments/图书馆/预览`.
         var folder: String
+        /// The folder's path below the inbox as the bytes of its names on disk.
+        var folderComponents: [[UInt8]]
         var rawName: [UInt8]
         var name: String
         var status: EntryStatus
@@ -23,6 +25,7 @@ struct InboxScanner {
     /// An entry that is never read.
     struct Refused: Sendable {
         var folder: String
+        var folderComponents: [[UInt8]]
         var rawName: [UInt8]
         var name: String
         var status: EntryStatus
@@ -42,6 +45,7 @@ struct InboxScanner {
     /// The entries of `folder` (relative to the inbox) in `tree`; an absent folder has none.
     func scan(_ tree: InboxTree, folder: String) -> Listing {
         var listing = Listing()
+        let components = tree.components[folder] ?? folder.split(separator: "/").map { Array($0.utf8) }
         for entry in tree.folders[folder] ?? [] where !Self.isIgnored(entry.name) {
             let status = entry.status
             let refusal: String? =
@@ -54,7 +58,9 @@ struct InboxScanner {
                 }
             if let refusal {
                 listing.refused.append(
-                    Refused(folder: folder, rawName: entry.rawName, name: entry.name, status: status, reason: refusal))
+                    Refused(
+                        folder: folder, folderComponents: components, rawName: entry.rawName, name: entry.name,
+                        status: status, reason: refusal))
                 continue
             }
             guard status.kind == .file else { continue }
@@ -62,7 +68,10 @@ struct InboxScanner {
                 listing.settling.append(folder + "/" + entry.name)
                 continue
             }
-            listing.ready.append(Found(folder: folder, rawName: entry.rawName, name: entry.name, status: status))
+            listing.ready.append(
+                Found(
+                    folder: folder, folderComponents: components, rawName: entry.rawName, name: entry.name,
+                    status: status))
         }
         listing.ready.sort { ($0.modified, $0.name) < ($1.modified, $1.name) }
         return listing

@@ -11,12 +11,15 @@ import Sheets
 final class InboxFolder: @unchecked Sendable {
     /// The folder relative to the inbox (`""` for the inbox itself), as staff read it.
     let relative: String
+    /// The same path as the bytes of each level's name on disk (which need not be UTF-8).
+    let components: [[UInt8]]
     let descriptor: Int32
     let device: UInt64
     let inode: UInt64
 
-    private init(relative: String, descriptor: Int32, device: UInt64, inode: UInt64) {
+    private init(relative: String, components: [[UInt8]], descriptor: Int32, device: UInt64, inode: UInt64) {
         self.relative = relative
+        self.components = components
         self.descriptor = descriptor
         self.device = device
         self.inode = inode
@@ -31,14 +34,15 @@ final class InboxFolder: @unchecked Sendable {
     static func openInbox(_ path: String) -> InboxFolder? {
         let descriptor = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
-        return wrap(descriptor, relative: "")
+        return wrap(descriptor, relative: "", components: [])
     }
 
-    /// Opens the folder `relative` below the inbox one level at a time, refusing links at every level.
-    static func open(inbox: String, relative: String) -> InboxFolder? {
+    /// Opens the folder whose names below the inbox are `components`, one level at a time, refusing links at
+    /// every level.
+    static func open(inbox: String, components: [[UInt8]]) -> InboxFolder? {
         guard var folder = openInbox(inbox) else { return nil }
-        for part in relative.split(separator: "/") {
-            guard let child = folder.folder(named: Array(part.utf8), display: String(part)) else { return nil }
+        for part in components {
+            guard let child = folder.folder(named: part, display: FileNameText.display(part)) else { return nil }
             folder = child
         }
         return folder
@@ -52,17 +56,20 @@ final class InboxFolder: @unchecked Sendable {
             openat(self.descriptor, $0, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         }
         guard descriptor >= 0 else { return nil }
-        return Self.wrap(descriptor, relative: relative.isEmpty ? display : relative + "/" + display)
+        return Self.wrap(
+            descriptor, relative: relative.isEmpty ? display : relative + "/" + display, components: components + [name]
+        )
     }
 
-    private static func wrap(_ descriptor: Int32, relative: String) -> InboxFolder? {
+    private static func wrap(_ descriptor: Int32, relative: String, components: [[UInt8]]) -> InboxFolder? {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
             close(descriptor)
             return nil
         }
         return InboxFolder(
-            relative: relative, descriptor: descriptor, device: UInt64(status.st_dev), inode: UInt64(status.st_ino))
+            relative: relative, components: components, descriptor: descriptor, device: UInt64(status.st_dev),
+            inode: UInt64(status.st_ino))
     }
 
     /// Every entry of the folder but `.` and `..`, sorted by name, each examined without following links.
@@ -146,6 +153,8 @@ struct InboxTree {
 
     /// Each real folder, by its path relative to the inbox (`""` for the inbox itself), with its entries.
     var folders: [String: [InboxEntry]] = [:]
+    /// Each folder's path as the bytes of its names on disk.
+    var components: [String: [[UInt8]]] = [:]
 
     /// Walks the inbox at `path`; `shouldStop` is asked between folders (the daemon's stop request).
     init(inbox path: String, shouldStop: () -> Bool = { false }) {
@@ -158,6 +167,7 @@ struct InboxTree {
             guard visited.insert([folder.device, folder.inode]).inserted else { continue }
             let entries = folder.entries()
             folders[folder.relative] = entries
+            components[folder.relative] = folder.components
             guard depth < Self.maximumDepth else { continue }
             for entry in entries where entry.status.kind == .folder && !entry.rawName.starts(with: [0x2E]) {
                 if let child = folder.folder(named: entry.rawName, display: entry.name) {

@@ -19,18 +19,35 @@ final class RegistryReference {
         ["学工号"] + ProfileField.allCases.filter { $0 != .batch && $0 != .studentStatus }.map(\.label)
         + ["离校批次"]
 
-    init(ledgerRoot: String) {
+    /// Reads `ledger/registry.tsv`; a missing file is an empty reference, but one that cannot be read or decoded
+    /// is an error, never an empty reference (the next registry export would then overwrite it with only its own
+    /// people).
+    init(ledgerRoot: String, store: LedgerStore) throws(LedgerError) {
         path = ledgerRoot + "/registry.tsv"
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
-        guard !lines.isEmpty else { return }
-        lines.removeFirst()
+        guard let bytes = try store.contentsIfPresent(path) else { return }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw LedgerError(.stateDamaged(file: path, line: 0, reason: "it is not UTF-8 text"))
+        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, !first.isEmpty else { return }
+        let header = LedgerText.fields(first)
+        guard header.first == Self.header[0], header.last == Self.header[Self.header.count - 1] else {
+            throw LedgerError(.stateDamaged(file: path, line: 1, reason: "the header row is not lixiao's"))
+        }
+        var columns: [String: Int] = [:]
+        for (index, label) in header.enumerated() { columns[label] = index }
         let fields = ProfileField.allCases.filter { $0 != .batch && $0 != .studentStatus }
-        for line in lines {
+        for (index, line) in lines.enumerated().dropFirst() where !line.isEmpty {
             let cells = LedgerText.fields(line)
-            guard cells.count == Self.header.count else { continue }
+            guard cells.count == header.count else {
+                throw LedgerError(
+                    .stateDamaged(
+                        file: path, line: index + 1, reason: "a row has \(cells.count) fields, not \(header.count)"))
+            }
             var person = Person(id: PersonID(cells[0]), name: "", college: "", level: "", batch: "")
-            for (index, field) in fields.enumerated() { person[field] = cells[index + 1] }
+            for field in fields {
+                if let column = columns[field.label] { person[field] = cells[column] }
+            }
             entries[person.id] = Entry(person: person, batchText: cells[cells.count - 1])
         }
     }

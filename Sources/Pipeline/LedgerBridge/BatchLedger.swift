@@ -6,52 +6,66 @@ final class BatchLedger {
     let batch: Batch
     let journal: Journal
     private(set) var state: BatchState
-    /// Why the snapshot was not used at load, if it was not (it is rebuilt from the journal then).
-    private(set) var snapshotNote: String?
+    /// Whether a snapshot was found (when not, the state was replayed from the whole journal).
+    let loadedFromSnapshot: Bool
 
+    /// Loads the batch: its snapshot, then the journal's records after it.
+    ///
+    /// Nothing here turns a problem into a fresh start. A journal shorter than its snapshot, a snapshot that fails
+    /// its checksum or cannot be decoded, and a record that cannot be decoded are all refused (see
+    /// ``JournalCodec/change(_:batch:journal:previous:)`` and ``Journal/readSnapshot()``); only a missing snapshot
+    /// means "replay the whole journal".
     init(batch: Batch, store: LedgerStore) throws(LedgerError) {
         self.batch = batch
         journal = try store.journal(batch: batch.id)
         var state = BatchState(batch: batch)
         var from = 1
-        do {
-            if let snapshot = try journal.readSnapshot(), snapshot.throughSequence <= journal.lastSequence {
+        let snapshot = try journal.readSnapshot()
+        loadedFromSnapshot = snapshot != nil
+        if let snapshot {
+            do {
                 state = try SnapshotCodec.state(from: snapshot, batch: batch)
-                from = snapshot.throughSequence + 1
+            } catch {
+                throw LedgerError(.snapshotDamaged(file: journal.snapshotPath, line: 0, reason: "\(error)"))
             }
-        } catch {
-            snapshotNote = "snapshot of \(batch.id) not used (\(error)); rebuilding from the journal"
-            state = BatchState(batch: batch)
-            from = 1
+            from = snapshot.throughSequence + 1
         }
         self.state = state
-        do {
-            try replay(from: from)
-        } catch let error as LedgerError {
-            throw error
-        } catch {
-            throw LedgerError(.io(operation: "replay", path: batch.id, errno: 0))
-        }
+        try replay(from: from)
     }
 
     /// Rebuilds a fresh state from the whole journal, ignoring any snapshot (for `verify`).
     static func replayAll(batch: Batch, journal: Journal) throws -> BatchState {
+        try replay(batch: batch, journal: journal, through: journal.lastSequence)
+    }
+
+    /// The state after record `last`, replayed from the journal's start.
+    static func replay(batch: Batch, journal: Journal, through last: Int) throws -> BatchState {
         var state = BatchState(batch: batch)
+        let path = journal.path
         try journal.forEach(from: 1) { record in
-            let change = JournalCodec.change(record, batch: batch.id) { id, item in
+            guard record.sequence <= last else { return }
+            let change = try JournalCodec.change(record, batch: batch.id, journal: path) { id, item in
                 state[id]?.state(of: item) ?? .initial
             }
-            if let change { state.apply(change) }
+            state.apply(change)
         }
         return state
     }
 
-    private func replay(from sequence: Int) throws {
-        try journal.forEach(from: sequence) { record in
-            let change = JournalCodec.change(record, batch: batch.id) { id, item in
-                self.state[id]?.state(of: item) ?? .initial
+    private func replay(from sequence: Int) throws(LedgerError) {
+        let path = journal.path
+        do {
+            try journal.forEach(from: sequence) { record in
+                let change = try JournalCodec.change(record, batch: batch.id, journal: path) { id, item in
+                    self.state[id]?.state(of: item) ?? .initial
+                }
+                self.state.apply(change)
             }
-            if let change { self.state.apply(change) }
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError(.badRequest("replaying the journal \(path) failed: \(error)"))
         }
     }
 

@@ -39,25 +39,44 @@ enum JournalCodec {
         return entry
     }
 
-    /// The change a record holds, or `nil` for kinds this version does not know (they change no state).
-    static func change(_ record: JournalRecord, batch: String, previous: (PersonID, ItemID) -> ItemState) -> Change? {
+    /// The change a record holds.
+    ///
+    /// A record this version cannot decode (an unknown kind, a profile that is not a JSON object of texts, an
+    /// unknown profile field, a status that is not 1, 2 or 3) is damage: it would otherwise be skipped, and the
+    /// state silently differ from the journal. It is refused with ``LedgerError/Kind/damaged(file:sequence:line:reason:)``
+    /// naming `journal` (the file's path) and the record.
+    static func change(
+        _ record: JournalRecord, batch: String, journal: String, previous: (PersonID, ItemID) -> ItemState
+    ) throws(LedgerError) -> Change {
         let entry = record.entry
         let id = PersonID(entry.person)
+        let damaged = { (reason: String) in
+            LedgerError(
+                .damaged(
+                    file: journal, sequence: record.sequence, line: record.sequence + 1,
+                    reason: "the record cannot be decoded: \(reason)"))
+        }
         switch entry.kind {
         case "add":
-            return person(fromJSON: entry.newValue, id: id, batch: batch).map(Change.added)
-        case "profile":
-            return ProfileField(label: entry.field).map {
-                .profileChanged(id, $0, old: entry.oldValue, new: entry.newValue)
+            guard let person = person(fromJSON: entry.newValue, id: id, batch: batch) else {
+                throw damaged("the profile of \(entry.person) is not a JSON object of texts")
             }
+            return .added(person)
+        case "profile":
+            guard let field = ProfileField(label: entry.field) else {
+                throw damaged("\(entry.field.debugDescription) is not a profile field")
+            }
+            return .profileChanged(id, field, old: entry.oldValue, new: entry.newValue)
         case "status":
-            guard let code = Int(entry.newValue), let status = Status(rawValue: code) else { return nil }
+            guard let code = Int(entry.newValue), let status = Status(rawValue: code) else {
+                throw damaged("\(entry.newValue.debugDescription) is not a status (1, 2 or 3)")
+            }
             let item = ItemID(entry.field)
             return .statusSet(id, item, old: previous(id, item), new: ItemState(status: status, remark: entry.remark))
         case "issue":
             return .issued(id, Issuance(time: entry.time, source: entry.remark))
         default:
-            return nil
+            throw damaged("the kind \(entry.kind.debugDescription) is unknown to this version of lixiao")
         }
     }
 

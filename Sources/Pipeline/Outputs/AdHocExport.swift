@@ -63,7 +63,7 @@ public enum AdHocExport {
         }
         // A notice in the outbox is kept current from now on: the regenerator rebuilds it when its person changes.
         if path == nil {
-            var requests = NoticeRequests(ledgerRoot: session.workspace.ledger)
+            var requests = try NoticeRequests(ledgerRoot: session.workspace.ledger, store: session.store)
             try requests.add(id, with: session.store)
         }
         return target

@@ -9,11 +9,21 @@ struct NoticeRequests {
     private let path: String
     private(set) var ids: Set<PersonID> = []
 
-    init(ledgerRoot: String) {
+    /// Reads the list; a missing file is an empty list, but one that cannot be read or decoded is an error, never
+    /// an empty list (the regenerator would then delete every kept notice).
+    init(ledgerRoot: String, store: LedgerStore) throws(LedgerError) {
         path = ledgerRoot + "/notices.tsv"
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
-        for line in text.split(separator: "\n") {
-            if let id = LedgerText.fields(line).first, !id.isEmpty { ids.insert(PersonID(id)) }
+        guard let bytes = try store.contentsIfPresent(path) else { return }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw LedgerError(.stateDamaged(file: path, line: 0, reason: "it is not UTF-8 text"))
+        }
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where !line.isEmpty {
+            let fields = LedgerText.fields(line)
+            guard fields.count == 1, let id = fields.first, !id.isEmpty else {
+                throw LedgerError(.stateDamaged(file: path, line: index + 1, reason: "a line is not one 学工号"))
+            }
+            ids.insert(PersonID(id))
         }
     }
 

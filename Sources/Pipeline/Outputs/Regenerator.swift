@@ -35,7 +35,7 @@ public final class Regenerator {
         var jobs = OutputPlan.templateJobs(workspace.university)
         var progressNeeded: [(context: OutputContext, box: ProgressBox, leadersPath: String)] = []
         var stamps: [String: OutputStamp] = [:]
-        let notices = NoticeRequests(ledgerRoot: workspace.ledger).ids
+        let notices = try NoticeRequests(ledgerRoot: workspace.ledger, store: session.store).ids
         for context in try contexts() {
             var plan = OutputPlan(context: context, progress: ProgressBox())
             plan.notices = notices
@@ -46,7 +46,7 @@ public final class Regenerator {
             }
             progressNeeded.append((context, plan.progress, plan.leadersPath))
         }
-        var index = OutputIndex(path: workspace.ledger + "/outputs.tsv")
+        var index = try OutputIndex(path: workspace.ledger + "/outputs.tsv", store: session.store)
         let outbox = workspace.outbox
         let pending = jobs.filter { job in
             index.entries[job.path]?.fingerprint != job.fingerprint
@@ -130,10 +130,9 @@ public final class Regenerator {
         let today = LocalTime.day(clock.now())
         var replay = BatchState(batch: batch)
         try ledger.journal.forEach(from: 1) { record in
-            let change = JournalCodec.change(record, batch: batch.id) { id, item in
+            let change = try JournalCodec.change(record, batch: batch.id, journal: ledger.journal.path) { id, item in
                 replay[id]?.state(of: item) ?? .initial
             }
-            guard let change else { return }
             progress.record(change, on: LocalTime.day(fromLedger: record.entry.time) ?? today)
             replay.apply(change)
         }
@@ -176,6 +175,10 @@ private final class ResultBox: @unchecked Sendable {
 }
 
 /// The fingerprint (and stamp) each output was last built from, kept as `ledger/outputs.tsv`.
+///
+/// Each line is: the path under `outbox/`, the fingerprint, the ledger position (journal sequence of its batch)
+/// and the time it was built at. A missing file is an empty record; a file that cannot be read or a line that
+/// cannot be decoded is an error, never "empty" (an empty record would remove every output from the outbox).
 struct OutputIndex {
     struct Entry {
         var fingerprint: String
@@ -185,16 +188,37 @@ struct OutputIndex {
     let path: String
     var entries: [String: Entry] = [:]
 
-    init(path: String) {
+    init(path: String, store: LedgerStore) throws(LedgerError) {
         self.path = path
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
-        for line in text.split(separator: "\n") {
+        guard let bytes = try store.contentsIfPresent(path) else { return }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw LedgerError(.stateDamaged(file: path, line: 0, reason: "it is not UTF-8 text"))
+        }
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where !line.isEmpty {
             let fields = LedgerText.fields(line)
-            guard fields.count >= 2 else { continue }
-            let stamp =
-                fields.count >= 4 ? Int(fields[2]).map { OutputStamp(sequence: $0, generatedAt: fields[3]) } : nil
+            guard fields.count == 2 || fields.count == 4, !fields[0].isEmpty else {
+                throw LedgerError(
+                    .stateDamaged(file: path, line: index + 1, reason: "a line has \(fields.count) fields, not 4"))
+            }
+            var stamp: OutputStamp?
+            if fields.count == 4, !fields[2].isEmpty {
+                guard let sequence = Int(fields[2]), sequence >= 0 else {
+                    throw LedgerError(
+                        .stateDamaged(
+                            file: path, line: index + 1,
+                            reason: "\(fields[2].debugDescription) is not a ledger position"))
+                }
+                stamp = OutputStamp(sequence: sequence, generatedAt: fields[3])
+            }
             entries[fields[0]] = Entry(fingerprint: fields[1], stamp: stamp)
         }
+    }
+
+    /// The outputs of `batch`: those with the batch's folder in their path, sorted by path.
+    func outputs(of batch: Batch) -> [(path: String, entry: Entry)] {
+        entries.filter { $0.key.split(separator: "/").contains { $0 == batch.name } }
+            .map { (path: $0.key, entry: $0.value) }.sorted { $0.path < $1.path }
     }
 
     func save(with store: LedgerStore) throws(LedgerError) {

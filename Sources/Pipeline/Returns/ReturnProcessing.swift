@@ -57,7 +57,7 @@ struct ReturnProcessing {
             }
             request.plan(into: &plan)
         case .applications:
-            var request = ApplicationReturn(sheet: sheet, reference: session.reference)
+            var request = try ApplicationReturn(sheet: sheet, reference: session.reference())
             request.plan(into: &plan)
             notices = request.noticeFor
         }

@@ -10,8 +10,11 @@ import Glibc
 /// link), never written through.
 public enum FolderLayout {
     /// Creates every folder (mode 0750) and writes the guides; returns the folders created.
+    ///
+    /// The ledger's folder is created only when `creatingLedger` is true (`lixiao init`): every other command opens
+    /// the ledger through ``LedgerSession``, which refuses a ledger that is missing where a season ran.
     @discardableResult
-    public static func create(_ workspace: Workspace) throws -> [String] {
+    public static func create(_ workspace: Workspace, creatingLedger: Bool = false) throws -> [String] {
         var created: [String] = []
         let bases = [workspace.inbox, workspace.outbox, workspace.ledger].sorted { $0.count > $1.count }
         func folder(_ path: String, guide: String? = nil) throws {
@@ -28,7 +31,7 @@ public enum FolderLayout {
         let university = workspace.university
         let inbox = workspace.inbox
         let outbox = workspace.outbox
-        try folder(workspace.ledger)
+        if creatingLedger { try folder(workspace.ledger) }
         try folder(inbox + "/registry", guide: InboxGuide.registry)
         try folder(inbox + "/applications", guide: InboxGuide.applications(university))
         for item in university.items {

@@ -9,28 +9,49 @@ public final class LedgerSession {
     public let store: LedgerStore
     let ledgers: [String: BatchLedger]
     /// Everyone with student status from the registry exports, read when first needed (intake, applications).
-    private(set) lazy var reference = RegistryReference(ledgerRoot: workspace.ledger)
+    private var cachedReference: RegistryReference?
     /// Signs and verifies the origins of returned sheets with the installation's secret.
     let originSigner: OriginSigner
     /// Things worth logging that happened while opening (torn tails dropped, snapshots rebuilt).
     public private(set) var notes: [String] = []
 
-    /// Takes the ledger's lock and loads every batch. Throws `.locked` if another lixiao holds it, `.damaged`
-    /// when a journal is damaged before its tail.
+    /// Takes the ledger's lock and loads every batch.
+    ///
+    /// Throws `.locked` if another lixiao holds it; `.damaged` when a journal is damaged before its tail or a
+    /// record cannot be decoded; `.snapshotDamaged` when a snapshot fails its checksum; `.recordsMissing` when a
+    /// journal ends before what its snapshot, `outputs.tsv` or the archive's `processed.tsv` shows; `.ledgerMissing` or `.batchMissing` when the
+    /// ledger or a batch folder is gone where a season ran (checked before anything is created).
     public init(workspace: Workspace) throws(LedgerError) {
         self.workspace = workspace
+        try LedgerPresence.requireLedgerFolder(workspace)
         store = try LedgerStore(root: workspace.ledger)
+        let outputs = try OutputIndex(path: workspace.ledger + "/outputs.tsv", store: store)
         var ledgers: [String: BatchLedger] = [:]
         for batch in workspace.university.batches {
+            try LedgerPresence.requireBatchFolder(batch, workspace: workspace, outputs: outputs)
             let ledger = try BatchLedger(batch: batch, store: store)
+            try LedgerPresence.requireOutputsWithin(ledger.journal, batch: batch, outputs: outputs)
             if let torn = ledger.journal.recoveredTail {
                 notes.append(
                     "journal of \(batch.id): dropped a torn last record (\(torn.droppedBytes) bytes, \(torn.reason))")
             }
-            if let note = ledger.snapshotNote { notes.append(note) }
             ledgers[batch.id] = ledger
         }
         self.ledgers = ledgers
+        // The archive is the witness left when a snapshot or the outputs record is gone too; reading every
+        // processed.tsv costs a little, so only then.
+        if outputs.entries.isEmpty || ledgers.values.contains(where: { !$0.loadedFromSnapshot }) {
+            let furthest = try ArchivePositions.furthest(in: store.archive)
+            for batch in workspace.university.batches {
+                guard let journal = ledgers[batch.id]?.journal, let shown = furthest[batch.id],
+                    shown.sequence > journal.lastSequence
+                else { continue }
+                throw LedgerError(
+                    .recordsMissing(
+                        journal: journal.path, batch: batch.id, lastSequence: journal.lastSequence,
+                        shownSequence: shown.sequence, shownBy: shown.file))
+            }
+        }
         let secret = try store.secret(positions: ledgers.mapValues { $0.journal.lastSequence })
         if secret.isNew, !secret.madeAfter.isEmpty {
             notes.append(
@@ -38,6 +59,14 @@ public final class LedgerSession {
                     + "cannot be verified and their returns will be refused")
         }
         originSigner = .keyed(with: secret)
+    }
+
+    /// Everyone with student status from the registry exports (`ledger/registry.tsv`), read on first use.
+    func reference() throws(LedgerError) -> RegistryReference {
+        if let cachedReference { return cachedReference }
+        let reference = try RegistryReference(ledgerRoot: workspace.ledger, store: store)
+        cachedReference = reference
+        return reference
     }
 
     /// The state of each batch, in pipeline order.

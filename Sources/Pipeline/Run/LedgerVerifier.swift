@@ -9,45 +9,59 @@ public enum LedgerVerifier {
         public var summary: String
     }
 
+    /// Verifies every batch; a journal ending before a position the archive's `processed.tsv` recorded fails too.
     public static func verify(_ session: LedgerSession) -> [Report] {
-        session.workspace.university.batches.compactMap { batch in
+        let archived: Result<[String: (sequence: Int, file: String)], LedgerError> = Result {
+            () throws(LedgerError) in try ArchivePositions.furthest(in: session.store.archive)
+        }
+        return session.workspace.university.batches.compactMap { batch in
             guard let ledger = session.ledgers[batch.id] else { return nil }
-            switch ledger.journal.verify() {
-            case .damaged(let sequence, let line, let reason):
-                return Report(
-                    batch: batch.id, isIntact: false,
-                    summary: "journal damaged at record \(sequence) (line \(line)): \(reason)")
-            case .intact(let records, let lastHash):
-                do {
-                    let replayed = try BatchLedger.replayAll(batch: batch, journal: ledger.journal)
-                    guard let snapshot = try ledger.journal.readSnapshot() else {
-                        return Report(
-                            batch: batch.id, isIntact: true,
-                            summary: "\(records) records intact (last \(lastHash.prefix(12))); no snapshot yet")
-                    }
-                    var upTo = BatchState(batch: batch)
-                    try ledger.journal.forEach(from: 1) { record in
-                        guard record.sequence <= snapshot.throughSequence else { return }
-                        let change = JournalCodec.change(record, batch: batch.id) { id, item in
-                            upTo[id]?.state(of: item) ?? .initial
-                        }
-                        if let change { upTo.apply(change) }
-                    }
-                    let fromSnapshot = try SnapshotCodec.state(from: snapshot, batch: batch)
-                    if let difference = firstDifference(fromSnapshot, upTo) {
-                        return Report(
-                            batch: batch.id, isIntact: false,
-                            summary:
-                                "snapshot (through record \(snapshot.throughSequence)) differs from the journal: \(difference)"
-                        )
-                    }
+            let journal = ledger.journal
+            switch archived {
+            case .failure(let error):
+                return Report(batch: batch.id, isIntact: false, summary: "cannot read the archive: \(error)")
+            case .success(let furthest):
+                guard let shown = furthest[batch.id], shown.sequence > journal.lastSequence else { break }
+                let missing = LedgerError(
+                    .recordsMissing(
+                        journal: journal.path, batch: batch.id, lastSequence: journal.lastSequence,
+                        shownSequence: shown.sequence, shownBy: shown.file))
+                return Report(batch: batch.id, isIntact: false, summary: missing.description)
+            }
+            return verify(batch, ledger: ledger)
+        }
+    }
+
+    private static func verify(_ batch: Batch, ledger: BatchLedger) -> Report {
+        switch ledger.journal.verify() {
+        case .damaged(let sequence, let line, let reason):
+            return Report(
+                batch: batch.id, isIntact: false,
+                summary: "journal damaged at record \(sequence) (line \(line)): \(reason)")
+        case .intact(let records, let lastHash):
+            do {
+                let replayed = try BatchLedger.replayAll(batch: batch, journal: ledger.journal)
+                guard let snapshot = try ledger.journal.readSnapshot() else {
                     return Report(
                         batch: batch.id, isIntact: true,
-                        summary: "\(records) records intact (last \(lastHash.prefix(12))); snapshot through "
-                            + "record \(snapshot.throughSequence) matches; \(replayed.members.count) people")
-                } catch {
-                    return Report(batch: batch.id, isIntact: false, summary: "cannot replay: \(error)")
+                        summary: "\(records) records intact (last \(lastHash.prefix(12))); no snapshot yet")
                 }
+                let upTo = try BatchLedger.replay(
+                    batch: batch, journal: ledger.journal, through: snapshot.throughSequence)
+                let fromSnapshot = try SnapshotCodec.state(from: snapshot, batch: batch)
+                if let difference = firstDifference(fromSnapshot, upTo) {
+                    return Report(
+                        batch: batch.id, isIntact: false,
+                        summary:
+                            "snapshot (through record \(snapshot.throughSequence)) differs from the journal: \(difference)"
+                    )
+                }
+                return Report(
+                    batch: batch.id, isIntact: true,
+                    summary: "\(records) records intact (last \(lastHash.prefix(12))); snapshot through "
+                        + "record \(snapshot.throughSequence) matches; \(replayed.members.count) people")
+            } catch {
+                return Report(batch: batch.id, isIntact: false, summary: "cannot replay: \(error)")
             }
         }
     }

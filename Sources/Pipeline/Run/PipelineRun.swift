@@ -62,7 +62,8 @@ public final class PipelineRun {
                     settleSeconds: settleSeconds, now: clock.now().timeIntervalSince1970, tracker: tracker)
             }
         }
-        let dropped = DroppedFile(store: session.store, workspace: workspace, clock: clock, loader: loader)
+        var dropped = DroppedFile(store: session.store, workspace: workspace, clock: clock, loader: loader)
+        dropped.journals = workspace.university.batches.compactMap { session.ledgers[$0.id]?.journal }
         var answered: Set<String> = []
         var folders: [(folder: String, college: College?)] = [("registry", nil)]
         for college in workspace.university.colleges {
@@ -157,7 +158,7 @@ public final class PipelineRun {
             } else {
                 receipt = try dropped.handle(file) { opened, resumed in
                     var receipt = try processing.process(opened, folder: folder, sha: opened.sha256, preview: false)
-                    if resumed { receipt.notes.append(self.resumedNote(opened.sha256)) }
+                    if resumed { try receipt.notes.append(self.resumedNote(opened.sha256)) }
                     return receipt
                 }
             }
@@ -169,10 +170,10 @@ public final class PipelineRun {
 
     /// Says how many changes an interrupted earlier run already journalled from these bytes, since rows it
     /// applied now read as unchanged.
-    private func resumedNote(_ sha: String) -> String {
+    private func resumedNote(_ sha: String) throws -> String {
         var count = 0
         for ledger in session.ledgers.values {
-            try? ledger.journal.forEach(from: 1) { record in if record.entry.source == sha { count += 1 } }
+            try ledger.journal.forEach(from: 1) { record in if record.entry.source == sha { count += 1 } }
         }
         return "本文件上次处理时中断；中断前已记入账本的 \(count) 项更改保留有效，本次显示为「未变化」，不会重复应用"
     }
@@ -190,9 +191,9 @@ public final class PipelineRun {
             receipt.outcome = .rejected(reason: error.staffMessage)
             return receipt
         }
+        let reference = try session.reference()
         let intake = PeopleIntake(
-            university: session.workspace.university, ledgers: session.ledgers,
-            reference: session.reference)
+            university: session.workspace.university, ledgers: session.ledgers, reference: reference)
         let plan = intake.plan(sheet, roster: roster)
         let time = clock.ledgerText()
         for batch in session.workspace.university.batches where !preview {
@@ -200,8 +201,8 @@ public final class PipelineRun {
             try ledger.append(changes, time: time, actor: file.folder, source: sha)
         }
         if roster == nil, !preview {
-            session.reference.update(plan.staying + plan.departingEntries(sheet))
-            try session.reference.save(with: session.store)
+            reference.update(plan.staying + plan.departingEntries(sheet))
+            try reference.save(with: session.store)
         }
         receipt.rows = plan.rows
         receipt.counts = [
@@ -215,7 +216,7 @@ public final class PipelineRun {
         }
         receipt.notes.append("表头位于第 \(sheet.headerRow) 行")
         if preview { receipt.notes.insert("这是预览：以上为放入正式文件夹后将发生的结果，本次未做任何更改", at: 0) }
-        if resumed { receipt.notes.append(resumedNote(sha)) }
+        if resumed { try receipt.notes.append(resumedNote(sha)) }
         return receipt
     }
 

@@ -57,6 +57,13 @@ public final class WatchService {
     /// Throws `AlreadyRunning` at once when another daemon holds the root's daemon lock (`ledger/watch.pid`).
     public func run() throws {
         try FolderLayout.create(workspace)
+        // Opening the ledger once checks it is whole (a lost ledger stops the daemon at start, naming what is
+        // missing) and creates it on a fresh root; another lixiao holding it now is no reason not to start.
+        do {
+            _ = try LedgerSession(workspace: workspace)
+        } catch {
+            guard case .locked = error.kind else { throw error }
+        }
         switch try DaemonLock.take(root: workspace.ledger) {
         case .success(let lock):
             daemonLock = lock

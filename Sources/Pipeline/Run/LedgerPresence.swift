@@ -1,0 +1,73 @@
+import Clearance
+import Foundation
+import Glibc
+import Ledger
+
+/// Refuses to open a ledger that lost part of itself where a season evidently ran (DESIGN.md §4).
+///
+/// A missing `ledger/` is a fresh start only while nothing shows a season ran under this root: no receipt and no
+/// generated workbook (other than the blank templates) in the outbox. A missing batch folder is a fresh batch only while `ledger/outputs.tsv`
+/// records no output of that batch. And no batch's journal may end before the position an output was built at.
+/// Only `lixiao init` lays out a new ledger where an old one is gone.
+enum LedgerPresence {
+    /// Throws ``LedgerError/Kind/ledgerMissing(path:evidence:)`` when `ledger/` is missing but the outbox shows a
+    /// season ran; checked before anything is created.
+    static func requireLedgerFolder(_ workspace: Workspace) throws(LedgerError) {
+        var status = stat()
+        guard lstat(workspace.ledger, &status) != 0, errno == ENOENT else { return }
+        guard let evidence = outboxEvidence(workspace.outbox) else { return }
+        throw LedgerError(.ledgerMissing(path: workspace.ledger, evidence: evidence))
+    }
+
+    /// Throws ``LedgerError/Kind/batchMissing(path:batch:evidence:)`` when the batch's folder is missing but the
+    /// outputs record lists outputs of that batch.
+    static func requireBatchFolder(_ batch: Batch, workspace: Workspace, outputs: OutputIndex) throws(LedgerError) {
+        let folder = workspace.ledger + "/" + batch.id
+        var status = stat()
+        guard lstat(folder, &status) != 0, errno == ENOENT else { return }
+        let built = outputs.outputs(of: batch)
+        guard let example = built.first else { return }
+        throw LedgerError(
+            .batchMissing(
+                path: folder, batch: batch.id,
+                evidence:
+                    "\(outputs.path) records \(built.count) outbox files of \(batch.name) (such as \(example.path))"
+            ))
+    }
+
+    /// Throws ``LedgerError/Kind/recordsMissing(journal:batch:lastSequence:shownSequence:shownBy:)`` when an output
+    /// of the batch was built at a ledger position beyond the journal's end.
+    static func requireOutputsWithin(_ journal: Journal, batch: Batch, outputs: OutputIndex) throws(LedgerError) {
+        let furthest = outputs.outputs(of: batch).compactMap(\.entry.stamp?.sequence).max() ?? 0
+        guard furthest > journal.lastSequence else { return }
+        throw LedgerError(
+            .recordsMissing(
+                journal: journal.path, batch: batch.id, lastSequence: journal.lastSequence, shownSequence: furthest,
+                shownBy: outputs.path))
+    }
+
+    /// A receipt or generated workbook in the outbox, described for the message; `nil` when there is none.
+    ///
+    /// The blank templates (`outbox/templates/`) do not count: they are built from the pipeline alone.
+    static func outboxEvidence(_ outbox: String) -> String? {
+        guard let walker = FileManager.default.enumerator(atPath: outbox) else { return nil }
+        while let relative = walker.nextObject() as? String {
+            if relative == "templates" {
+                walker.skipDescendants()
+                continue
+            }
+            let name = (relative as NSString).lastPathComponent
+            var status = stat()
+            guard !name.hasPrefix("."), lstat(outbox + "/" + relative, &status) == 0,
+                status.st_mode & S_IFMT == S_IFREG
+            else { continue }
+            if relative.split(separator: "/").contains("回执") {
+                return "the outbox holds receipts (such as \(outbox)/\(relative))"
+            }
+            if name.hasSuffix(".xlsx") || name.hasSuffix(".pdf") {
+                return "the outbox holds generated files (such as \(outbox)/\(relative))"
+            }
+        }
+        return nil
+    }
+}
