@@ -8,7 +8,10 @@ struct Export: ParsableCommand {
         abstract: "Write one item's lixiao export sheet for chosen people to a file of your choosing.",
         discussion: """
             The same sheet as the department export in outbox/ (with its origin, so it can be returned), \
-            filtered by batch, 学工号 and 姓名. Filters combine: --id and --name may be repeated.
+            filtered by batch, 学工号 and 姓名. Filters combine: --id and --name may be repeated, and --id takes \
+            ranges (2023110101-2023110160). An export carries one batch: people of several batches go to one \
+            file per batch, named FILE-<batch>.xlsx. Exits 66 when nobody matches or a requested 学工号 is not \
+            in any batch for this item (the others are still written).
             """
     )
 
@@ -17,10 +20,10 @@ struct Export: ParsableCommand {
     @Option(help: "The clearance item (its id or name), e.g. library or 图书馆.")
     var item: String
 
-    @Option(help: "Only this batch (id or name); default: every batch with people.")
+    @Option(help: "Only this batch (id or name); default: every batch with people, one file each.")
     var batch: String?
 
-    @Option(name: .customLong("id"), help: "Only this 学工号 (repeatable).")
+    @Option(name: .customLong("id"), help: "Only this 学工号 or range of 学工号 (repeatable).")
     var ids: [String] = []
 
     @Option(help: "Only people whose 姓名 contains this text (repeatable).")
@@ -51,8 +54,17 @@ struct Export: ParsableCommand {
             throw usageError("no college \"\(college)\" in the pipeline")
         }
         let session = try options.session(workspace, logger: options.logger())
-        let filter = ExportFilter(batch: batch, ids: Set(ids), names: name, college: college)
-        let count = try AdHocExport.write(session: session, item: chosen, filter: filter, to: output)
-        print("wrote \(count) \(count == 1 ? "person" : "people") to \(output)")
+        let filter = ExportFilter(batch: batch, ids: ids, names: name, college: college)
+        let written = try AdHocExport.write(session: session, item: chosen, filter: filter, to: output)
+        for file in written.files {
+            print("wrote \(file.count) \(file.count == 1 ? "person" : "people") of \(file.batch) to \(file.path)")
+        }
+        if written.files.isEmpty { printError("error: nobody matches; nothing written") }
+        if !written.unmatched.isEmpty {
+            printError(
+                "error: no one for \(chosen.name) with 学工号 " + written.unmatched.joined(separator: ", ")
+                    + "; not exported")
+        }
+        if written.files.isEmpty || !written.unmatched.isEmpty { throw ExitStatus.noInput }
     }
 }

@@ -18,6 +18,13 @@ struct Notice: ParsableCommand {
         name: .shortAndLong, help: "Write here instead of outbox/notices/.", completion: .file(extensions: ["xlsx"]))
     var output: String?
 
+    func validate() throws {
+        // The notice is a workbook: a name promising another format would open as garbage.
+        if let output, !output.lowercased().hasSuffix(".xlsx") {
+            throw ValidationError("--output must end in .xlsx: the notice is written as an Excel workbook")
+        }
+    }
+
     func run() throws {
         let workspace = try options.workspace()
         let session = try options.session(workspace, logger: options.logger())

@@ -17,11 +17,32 @@ struct DemoPeople {
         .map(String.init) + ["欧阳", "司马", "上官", "诸葛"]
     private static let given = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉宇浩凯欣怡晨阳雪梅琳婷鹏飞思雨子轩梓涵一诺佳琪俊杰")
         .map(String.init)
-    private static let majors = [
-        "软件工程", "计算机科学与技术", "通信工程", "机械设计制造及其自动化", "土木工程", "化学工程与工艺",
-        "统计学", "应用物理学", "生物技术", "会计学", "法学", "汉语言文学", "英语", "临床医学", "视觉传达设计",
-        "思想政治教育",
+    /// Majors as each college of the default pipeline teaches them, so a 法学院 student never reads 会计学.
+    static let majorsByCollege: [String: [String]] = [
+        "计算机科学与技术学院": ["软件工程", "计算机科学与技术", "网络工程"],
+        "电子信息工程学院": ["通信工程", "电子信息工程"],
+        "机械工程学院": ["机械设计制造及其自动化", "车辆工程"],
+        "土木工程学院": ["土木工程", "建筑学"],
+        "化学化工学院": ["化学工程与工艺", "应用化学"],
+        "数学与统计学院": ["数学与应用数学", "统计学"],
+        "物理学院": ["应用物理学", "物理学"],
+        "生命科学学院": ["生物技术", "生物科学"],
+        "经济管理学院": ["会计学", "工商管理", "经济学"],
+        "法学院": ["法学"],
+        "文学院": ["汉语言文学", "新闻学"],
+        "外国语学院": ["英语", "日语"],
+        "医学院": ["临床医学", "护理学"],
+        "艺术学院": ["视觉传达设计", "音乐学"],
+        "马克思主义学院": ["思想政治教育"],
     ]
+
+    /// A major of `college`: one of its own, or, for a college the table does not know, its name as a major.
+    static func major(of college: College, serial: Int) -> String {
+        guard let majors = majorsByCollege[college.name], !majors.isEmpty else {
+            return college.name.hasSuffix("学院") ? String(college.name.dropLast(2)) : college.name
+        }
+        return majors[serial % majors.count]
+    }
 
     init(count: Int, seed: UInt64, university: University) {
         var random = SeededRandom(seed: seed)
@@ -40,7 +61,7 @@ struct DemoPeople {
             let name =
                 Self.surnames[random.next(Self.surnames.count)]
                 + (0..<(random.next(3) == 0 ? 1 : 2)).map { _ in Self.given[random.next(Self.given.count)] }.joined()
-            let major = Self.majors[(collegeNumber - 1) % Self.majors.count]
+            let major = Self.major(of: college, serial: serial)
             let classNumber = serial / 30 + 1
             let className =
                 level == "本科"

@@ -68,7 +68,7 @@ public struct DemoSeason {
         say("  outbox/admin/\(batch.name)/               leaders' statistics with charts")
         say("  outbox/apartment/\(batch.name)/           per-building overview (the apartment centre only)")
         say("  outbox/notices/, outbox/applications/回执/  departure notices and application answers")
-        say("  ledger/\(batch.id)/journal.tsv            every change, hash-chained (read it with lixiao history, or less)")
+        say("  ledger/\(batch.id)/journal.tsv            every change, hash-chained (lixiao history, or less)")
         say("Try: lixiao stats --root \(workspace.root) --batch \(batch.id)")
         say("     lixiao verify --root \(workspace.root)")
     }

@@ -7,19 +7,32 @@ import Reports
 public struct ExportFilter: Sendable {
     public var batch: String?
     public var ids: Set<String>
+    /// 学工号 ranges such as `2023110101-2023110160`, given where an ID is.
+    public var ranges: [IDRange]
     public var names: [String]
     public var college: String?
 
-    public init(batch: String?, ids: Set<String>, names: [String], college: String?) {
+    /// `ids` may hold ranges (`2023110101-2023110160` or `…~…`); they are told apart here.
+    public init(batch: String?, ids: [String], names: [String], college: String?) {
         self.batch = batch
-        self.ids = ids
+        var single: Set<String> = []
+        var ranges: [IDRange] = []
+        for text in ids {
+            if let range = IDRange(text), range.span != nil { ranges.append(range) } else { single.insert(text) }
+        }
+        self.ids = single
+        self.ranges = ranges
         self.names = names
         self.college = college
     }
 
     func matches(_ person: Person, in batch: Batch, university: University) -> Bool {
         if let wanted = self.batch, wanted != batch.id, wanted != batch.name { return false }
-        if !ids.isEmpty, !ids.contains(person.id.rawValue) { return false }
+        if !ids.isEmpty || !ranges.isEmpty {
+            guard ids.contains(person.id.rawValue) || ranges.contains(where: { $0.contains(person.id) }) else {
+                return false
+            }
+        }
         if !names.isEmpty, !names.contains(where: { person.name.contains($0) }) { return false }
         if let wanted = college, university.college(named: wanted)?.name != person.college { return false }
         return true
@@ -28,24 +41,50 @@ public struct ExportFilter: Sendable {
 
 /// Writes ad-hoc exports and departure notices on request, outside the regular regeneration.
 public enum AdHocExport {
-    /// Writes the item's export for the people the filter selects (across batches when none is given, each
-    /// batch's people under that batch's origin: the first batch with matches is used). Returns the count.
-    public static func write(session: LedgerSession, item: Item, filter: ExportFilter, to path: String) throws -> Int {
+    /// What `write` wrote, and which requested 学工号 it found nobody for.
+    public struct Written: Sendable {
+        public var files: [(path: String, batch: String, count: Int)] = []
+        /// Requested IDs (and ranges) that matched nobody the item applies to.
+        public var unmatched: [String] = []
+        public var count: Int { files.reduce(0) { $0 + $1.count } }
+    }
+
+    /// Writes the item's export for the people the filter selects. An export carries one batch's origin, so
+    /// people of several batches go to one file per batch: `path` itself when one batch matches, otherwise
+    /// `<stem>-<批次>.xlsx` beside it. Nothing is written when nobody matches.
+    public static func write(session: LedgerSession, item: Item, filter: ExportFilter, to path: String) throws
+        -> Written
+    {
         let university = session.workspace.university
+        var selections: [(state: BatchState, people: [PersonRecord])] = []
         for state in session.states {
             let people = state.members.filter {
                 item.applies(to: $0.person) && filter.matches($0.person, in: state.batch, university: university)
             }
-            guard !people.isEmpty else { continue }
+            if !people.isEmpty { selections.append((state, people)) }
+        }
+        var written = Written()
+        let found = Set(selections.flatMap { $0.people.map(\.person.id) })
+        written.unmatched = filter.ids.sorted().filter { !found.contains(PersonID($0)) }
+        written.unmatched += filter.ranges.filter { range in !found.contains(where: range.contains) }
+            .map { "\($0.first.rawValue)-\($0.last.rawValue)" }
+        for (state, people) in selections {
+            let target = selections.count == 1 ? path : Self.path(path, batch: state.batch)
             let context = try session.outputContext(for: state)
-            try publish(to: path) { temporary in
+            try publish(to: target) { temporary in
                 try DepartmentExport.write(
                     context, item: item, people: people,
                     title: "\(item.name) 数据导出（\(state.batch.name)，按条件筛选）", to: temporary)
             }
-            return people.count
+            written.files.append((target, state.batch.name, people.count))
         }
-        return 0
+        return written
+    }
+
+    /// `path` with the batch's name before its extension.
+    static func path(_ path: String, batch: Batch) -> String {
+        let stem = path.hasSuffix(".xlsx") ? String(path.dropLast(5)) : path
+        return stem + "-" + batch.name + ".xlsx"
     }
 
     /// Writes one person's departure notice to `path`, or to `outbox/notices/<批次>/<学院>/` when `path` is nil.

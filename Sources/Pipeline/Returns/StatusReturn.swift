@@ -76,7 +76,12 @@ struct StatusReturn {
                     continue
                 }
                 if let refusal = scopeRefusal(record.person) {
-                    plan.outcome(row.number, record, id: id.rawValue, .error, refusal)
+                    // A row of a wider export (all colleges) left as it was exported is nobody's change.
+                    if let listed = sheet.origin?.rows[id], Self.asExported(wanted, listed) {
+                        plan.outcome(row.number, record, id: id.rawValue, .unchanged, "不属于本文件夹的范围，与导出时相同，未处理")
+                    } else {
+                        plan.outcome(row.number, record, id: id.rawValue, .error, refusal)
+                    }
                     continue
                 }
                 let before = try exported(record)
@@ -130,6 +135,12 @@ struct StatusReturn {
             return nil
         }
         return (status, remark)
+    }
+
+    /// Whether a row asks for exactly what the export showed (an empty cell leaves its value alone).
+    static func asExported(_ wanted: (status: Status?, remark: String?), _ exported: ItemState) -> Bool {
+        (wanted.status ?? exported.status) == exported.status
+            && TextNormaliser.trimmed(wanted.remark ?? exported.remark) == TextNormaliser.trimmed(exported.remark)
     }
 
     /// Why this folder may not change `person`'s item, or `nil` when it may.
