@@ -172,3 +172,15 @@ struct CodecTests {
         #expect(try SnapshotCodec.state(from: snapshot, batch: Self.batch) == state)
     }
 }
+
+@Suite("Pipeline files that cannot be read")
+struct UnreadablePipelineTests {
+    @Test("a missing pipeline file and a folder given as one are named plainly")
+    func missingOrFolder() {
+        let missing = #expect(throws: PipelineError.self) { try PipelineDefinition.load(path: "/nonexistent/x.toml") }
+        #expect(missing?.description.contains("No such file or directory") == true, "\(String(describing: missing))")
+        let folder = #expect(throws: PipelineError.self) { try PipelineDefinition.load(path: "/tmp") }
+        #expect(folder?.description.contains("is not a file") == true, "\(String(describing: folder))")
+        #expect(folder?.description.contains("NSCocoaErrorDomain") == false)
+    }
+}

@@ -1,5 +1,6 @@
 public import Clearance
 import Foundation
+import Glibc
 import TOMLKit
 
 /// A pipeline file decoded and validated: the university, and where its folders live.
@@ -23,11 +24,18 @@ public struct PipelineDefinition: Sendable, Hashable {
 
     /// Reads and validates the pipeline file at `path`.
     public static func load(path: String) throws(PipelineError) -> PipelineDefinition {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw PipelineError(file: path, line: nil, reason: "cannot be read: \(error.localizedDescription)")
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            throw PipelineError(file: path, line: nil, reason: "cannot be read: \(String(cString: strerror(errno)))")
+        }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            throw PipelineError(file: path, line: nil, reason: "is not a file (give the path of a .toml pipeline file)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw PipelineError(file: path, line: nil, reason: "cannot be read: \(String(cString: strerror(errno)))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw PipelineError(file: path, line: nil, reason: "is not UTF-8 text")
         }
         return try decode(text, source: path)
     }
