@@ -33,7 +33,7 @@ public struct Receipt: Sendable, Hashable {
         /// Refused whole; nothing applied. The reason is in Chinese.
         case rejected(reason: String)
         /// The same bytes were processed before from this folder; nothing applied this time.
-        case duplicate(firstProcessedAt: String)
+        case duplicate(firstProcessedAt: String, firstName: String)
     }
 
     public struct Count: Sendable, Hashable {
@@ -65,6 +65,8 @@ public struct Receipt: Sendable, Hashable {
 
     public enum RowResult: String, Sendable, Hashable, CaseIterable {
         case added, updated, unchanged, applied, conflict, error, notDeparting
+        /// A person an issuance range covers who does not meet the conditions yet: not issued, and no error.
+        case notEligible
 
         /// The word staff read in the receipt.
         public var label: String {
@@ -76,6 +78,7 @@ public struct Receipt: Sendable, Hashable {
             case .conflict: "冲突"
             case .error: "错误"
             case .notDeparting: "非本批离校"
+            case .notEligible: "未满足条件"
             }
         }
     }

@@ -30,8 +30,9 @@ public enum ReceiptWorkbook {
         case .rejected(let reason):
             lines.append(("处理结果", "整份文件已拒收，未做任何更改"))
             lines.append(("拒收原因", reason))
-        case .duplicate(let first):
-            lines.append(("处理结果", "与 \(first) 处理过的文件内容完全相同，本次未做任何更改"))
+        case .duplicate(let first, let name):
+            lines.append(("处理结果", "与 \(first) 处理过的文件「\(name)」内容完全相同，本次未做任何更改"))
+            lines.append(("如需再次应用", "同一内容只应用一次。若确要再次应用（例如有人改动后需恢复），请打开文件重新保存或修改后再放入"))
         }
         for count in receipt.counts { lines.append((count.label, String(count.value))) }
         for note in receipt.notes { lines.append(("说明", note)) }

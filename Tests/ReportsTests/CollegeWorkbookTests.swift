@@ -129,15 +129,15 @@ struct CollegeWorkbookTests {
         let blocked = try Probe.rows(path, sheet: "未完成", below: "学工号")
         #expect(
             blocked.first?.prefix(7) == [
-                "2023110101", "张伟", "软件工程", "软工2301", "本科", "已发证·发证后退回", "图书馆（图书丢失）",
+                "2023110101", "张伟", "软件工程", "软工2301", "本科", "已发证·发证后暂扣", "图书馆（图书丢失）",
             ])
         #expect(blocked.count == 2)
         let grid = try #require(try Probe.sheets(path)["未完成"])
         #expect(grid.joined().contains { $0.contains("其中 1 人已发证") })
         let issued = try #require(try Probe.row(path, sheet: "已发证", first: "2023110101"))
         #expect(issued.last == "发证后有事项改回未办理：图书馆（图书丢失）")
-        let held = try #require(try Probe.row(path, sheet: "两证发放统计", first: "其中发证后退回"))
-        #expect(held.prefix(2) == ["其中发证后退回", "1"])
+        let held = try #require(try Probe.row(path, sheet: "两证发放统计", first: "其中发证后暂扣"))
+        #expect(held.prefix(2) == ["其中发证后暂扣", "1"])
         #expect(try Probe.rows(path, sheet: "可发证", below: "学工号").map { $0[0] } == ["2023110102"])
     }
 
@@ -152,7 +152,7 @@ struct CollegeWorkbookTests {
         #expect(try figure("待发证（已满足条件）")?[1] == "1")
         #expect(try figure("未完成（未发证）")?[1] == "1")
         #expect(try figure("已满足发证条件")?[1] == "2")
-        #expect(try figure("其中发证后退回")?[1] == "0")
+        #expect(try figure("其中发证后暂扣")?[1] == "0")
         #expect(try Probe.row(path, sheet: "两证发放统计", first: "软工2301") == ["软工2301", "2", "1", "1", "0", "0", "0.5"])
         #expect(try Probe.row(path, sheet: "两证发放统计", first: "软工2302") == ["软工2302", "1", "0", "0", "1", "0", "0"])
         #expect(try Probe.row(path, sheet: "两证发放统计", first: "图书馆") == ["图书馆", "1"])

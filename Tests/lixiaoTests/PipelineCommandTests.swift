@@ -145,6 +145,8 @@ struct IntakeCommandTests {
         #expect(season.journalLines("2027-summer") == lines)
         let summary = try season.receiptSummary("outbox/admin/回执/学籍库-再次导出.xlsx.回执.xlsx")
         #expect(summary["处理结果"]?.contains("内容完全相同") == true)
+        #expect(summary["处理结果"]?.contains("「registry.xlsx」") == true, "the earlier file is named")
+        #expect(summary["如需再次应用"]?.contains("重新保存") == true)
     }
 
     @Test("a GBK CSV registry export is taken in like the xlsx one")

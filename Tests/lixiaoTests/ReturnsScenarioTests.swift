@@ -246,6 +246,21 @@ struct ReturnsScenarioTests {
         #expect(try season.json(season.lixiao(["show", "2023110102", "--json"]))["issued"] as? Bool == true)
     }
 
+    @Test("an issuance range counts people not yet eligible as 未满足条件, not as errors")
+    func issuanceRange() throws {
+        let season = try Season.started()
+        try season.handMade(
+            into: "colleges/计算机科学与技术学院/issuance", as: "范围发证.xlsx", ["学工号,确认发证", "2023110101-2023110102,是"])
+        #expect(season.run().status == 0)
+        let receipt = "outbox/colleges/计算机科学与技术学院/回执/发证确认/范围发证.xlsx.回执.xlsx"
+        let rows = try season.receiptRows(receipt)
+        #expect(rows.filter { $0.count > 3 && $0[3] == "未满足条件" }.count == 2, "\(rows)")
+        #expect(!rows.contains { $0.count > 3 && $0[3] == "错误" })
+        let summary = try season.receiptSummary(receipt)
+        #expect(summary["未满足条件（未发证）"] == "2", "\(summary)")
+        #expect(summary["错误（未应用）"] == "0")
+    }
+
     @Test("applications: a registry student joins the batch and gets a notice; a stranger is told to ask the college")
     func applications() throws {
         let season = try Season.started()

@@ -75,7 +75,7 @@ struct DroppedFile {
         if let first = earlier.first(where: { $0.outcome != "rejected" }) {
             let receipt = Receipt(
                 fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
-                outcome: .duplicate(firstProcessedAt: first.time))
+                outcome: .duplicate(firstProcessedAt: first.time, firstName: first.name))
             try finish(file, in: folder, sha: sha, receipt: receipt, outcome: "duplicate")
             return receipt
         }
@@ -112,7 +112,7 @@ struct DroppedFile {
         if let first = try processing(sha, folder: realFolder).first(where: { $0.outcome != "rejected" }) {
             receipt = Receipt(
                 fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
-                outcome: .duplicate(firstProcessedAt: first.time))
+                outcome: .duplicate(firstProcessedAt: first.time, firstName: first.name))
         } else {
             let scratch = workspace.ledger + "/" + Self.scratchFolder
             let copy = FileSystem.live.temporaryPath(in: scratch, suffix: "-preview")

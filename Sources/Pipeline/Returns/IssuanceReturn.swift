@@ -78,7 +78,10 @@ struct IssuanceReturn {
             let blockers = Eligibility(record: record, university: plan.university).blockers.map { blocker in
                 blocker.item.name + (blocker.state.remark.isEmpty ? "" : "（\(blocker.state.remark)）")
             }
-            plan.outcome(row, record, id: id, .error, "未满足发证条件，尚未办结：" + blockers.joined(separator: "、"))
+            // A range covers whoever it covers: someone not yet eligible there is no mistake of the dropper's.
+            plan.outcome(
+                row, record, id: id, explicit ? .error : .notEligible,
+                "未满足发证条件，尚未办结：" + blockers.joined(separator: "、"))
         }
     }
 }

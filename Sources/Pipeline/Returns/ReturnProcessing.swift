@@ -76,6 +76,9 @@ struct ReturnProcessing {
             .init(preview ? "将应用" : "已应用", plan.count(.applied)), .init("未变化", plan.count(.unchanged)),
             .init("冲突（未应用）", plan.count(.conflict)), .init("错误（未应用）", plan.count(.error)),
         ]
+        if case .issuance = folder.role {
+            receipt.counts.insert(.init("未满足条件（未发证）", plan.count(.notEligible)), at: 2)
+        }
         if preview { receipt.notes.append("这是预览：以上为放入正式文件夹后将发生的结果，本次未做任何更改") }
         if let origin = sheet.origin {
             let batch = university.batches.first { $0.id == origin.batch }?.name ?? origin.batch

@@ -226,7 +226,7 @@ public final class PipelineRun {
             case .processed:
                 receipt.counts.map { "\($0.label) \($0.value)" }.joined(separator: ", ")
             case .rejected(let reason): "rejected: \(reason)"
-            case .duplicate(let first): "duplicate of the file processed at \(first); nothing applied"
+            case .duplicate(let first, let name): "same bytes as \(name), processed at \(first); nothing applied"
             }
         return ReceiptLine(folder: receipt.folder, fileName: receipt.fileName, outcome: outcome)
     }

@@ -62,7 +62,7 @@ enum CollegeText {
     }
 
     static let notIssued = "未发证"
-    static let heldStanding = "已发证·发证后退回"
+    static let heldStanding = "已发证·发证后暂扣"
     static let heldNotePrefix = "发证后有事项改回未办理："
     static let notApplicable = "—"
     static let noClass = "（未填班级）"
@@ -82,12 +82,12 @@ enum CollegeText {
         static let blockedNotIssued = "未完成（未发证）"
         static let eligible = "已满足发证条件"
         static let blocked = "未满足发证条件"
-        static let held = "其中发证后退回"
+        static let held = "其中发证后暂扣"
         static let pieTitle = "两证发放情况"
         static let pieSeries = "人数"
 
         static let classSection = "各班级两证发放情况"
-        static let classHeaders = ["班级", "人数", "已发证", "待发证", "未完成（未发证）", "发证后退回", "发证率"]
+        static let classHeaders = ["班级", "人数", "已发证", "待发证", "未完成（未发证）", "发证后暂扣", "发证率"]
         static let classAxis = "班级"
         static let peopleAxis = "人数"
 

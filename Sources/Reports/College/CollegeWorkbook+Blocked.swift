@@ -4,7 +4,7 @@ import Sheets
 extension CollegeWorkbook {
     /// Writes 未完成: every person not eligible, with what blocks them and each item's status.
     ///
-    /// Columns: the profile, 发证情况 (未发证, or 已发证·发证后退回 in red for post-issuance holds, which are
+    /// Columns: the profile, 发证情况 (未发证, or 已发证·发证后暂扣 in red for post-issuance holds, which are
     /// listed first), 未完成事项 (`图书馆（欠书 2 本）；研究生院`), 未完成数, then one column per item that applies
     /// to anyone in the college holding that person's status label (`1 未办理` in red), or `—` where the item
     /// does not apply to them. A secretary can filter any item's column to `1 未办理` to chase one department.

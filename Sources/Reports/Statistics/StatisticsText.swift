@@ -57,7 +57,7 @@ enum StatisticsText {
 
         static let collegesSheet = "学院统计"
         static let collegesTitle = "各学院两证发放情况"
-        static let collegeHeaders = ["学院", "离校人数", "已满足发证条件", "已发证", "未满足发证条件", "发证后退回", "发证率"]
+        static let collegeHeaders = ["学院", "离校人数", "已满足发证条件", "已发证", "未满足发证条件", "发证后暂扣", "发证率"]
 
         static let matrixSheet = "完成率矩阵"
         static let matrixTitle = "各学院各办理项完成率"
