@@ -16,8 +16,8 @@ struct DepartmentAdvisorSheetTests {
         #expect(rows[4] == ["学工号", "姓名", "学院", "专业", "班级", "培养层次", "当前状态", "签字", "备注"])
         #expect(
             Array(rows[5...]) == [
-                ["2024210305", "李娜", "外国语学院", "英语语言文学", "英硕2401", "硕士", "1 未办理"],
-                ["2024210306", "赵敏", "外国语学院", "翻译", "英硕2401", "硕士", "1 未办理"],
+                ["2024210305", "李娜", "外国语学院", "英语语言文学", "英硕2401", "硕士", "未签字"],
+                ["2024210306", "赵敏", "外国语学院", "翻译", "英硕2401", "硕士", "未签字"],
             ])
     }
 
@@ -29,7 +29,7 @@ struct DepartmentAdvisorSheetTests {
         let path = ReportsSample.temporaryFolder("advisor").appendingPathComponent("advisor.xlsx").path
         try AdvisorSheet.write(context, advisorID: "T2003015", to: path)
         let rows = try DepartmentTools.texts(path)
-        #expect(rows[5][6...] == ["3 已办理", "是", "论文已定稿"])
+        #expect(rows[5][6...] == ["已签字", "是", "论文已定稿"])
         #expect(rows[6].count == 7)
         let origin = try #require(try DepartmentTools.origin(path))
         #expect(

@@ -210,6 +210,9 @@ struct ReturnsScenarioTests {
         #expect(try season.item("2024210305", "导师签字")["status"] as? Int == 3)
         let rows = try season.receiptRows("outbox/advisors/T1998002/回执/代签.xlsx.回执.xlsx")
         #expect(rows.contains { $0.count > 4 && $0[1] == "2024210305" && $0[3] == "错误" })
+        // The advisor's receipt speaks of signing, as advisors do.
+        let signed = try season.receiptRows("outbox/advisors/T2003015/回执/签字.xlsx.回执.xlsx")
+        #expect(signed.contains { $0.count > 4 && $0[1] == "2024210305" && $0[4].contains("未签字 → 已签字") }, "\(signed)")
     }
 
     @Test("issuance only for the eligible, once; a department setting an item back afterwards is a hold")

@@ -143,6 +143,11 @@ struct StatusReturn {
             && TextNormaliser.trimmed(wanted.remark ?? exported.remark) == TextNormaliser.trimmed(exported.remark)
     }
 
+    /// A status as this folder's staff speak of it: 已签字/未签字 for advisors, `3 已办理` for departments.
+    private func label(_ status: Status) -> String {
+        advisor == nil ? status.label : status.signatureLabel
+    }
+
     /// Why this folder may not change `person`'s item, or `nil` when it may.
     private func scopeRefusal(_ person: Person) -> String? {
         if let college, person.college != college.name {
@@ -164,9 +169,10 @@ struct StatusReturn {
         let outcome = ReturnMerge.merge(
             exported: exported, status: wanted.status, remark: wanted.remark, current: current)
         var notes: [String] = []
+        let field = advisor == nil ? "办理状态" : "签字状态"
         if case .conflict(let ledger) = outcome.status {
-            let now = Int(ledger).flatMap(Status.init(rawValue:))?.label ?? ledger
-            notes.append("冲突：导出后系统中的办理状态已被改为「\(now)」，表中的修改未应用，请核实后重新填写")
+            let now = Int(ledger).flatMap(Status.init(rawValue:)).map(label) ?? ledger
+            notes.append("冲突：导出后系统中的\(field)已被改为「\(now)」，表中的修改未应用，请核实后重新填写")
         }
         if case .conflict(let ledger) = outcome.remark {
             notes.append("冲突：导出后系统中的办理备注已被改为「\(ledger)」，表中的修改未应用")
@@ -174,7 +180,9 @@ struct StatusReturn {
         if let next = outcome.newState {
             plan.apply(.statusSet(record.person.id, item.id, old: current, new: next), batch: batch.id, row: row)
             var applied: [String] = []
-            if next.status != current.status { applied.append("办理状态 \(current.status.label) → \(next.status.label)") }
+            if next.status != current.status {
+                applied.append("\(field) \(label(current.status)) → \(label(next.status))")
+            }
             if next.remark != current.remark { applied.append("办理备注「\(next.remark)」") }
             if record.isIssued, next.status == .pending {
                 applied.append("注意：此人已发证，现改回未办理，将在学院和领导统计中标记为「发证后暂扣」")

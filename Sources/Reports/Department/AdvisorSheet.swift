@@ -46,7 +46,8 @@ public enum AdvisorSheet {
                 try field.write(record.person, in: context.university, sheet: sheet, row: row, column: column)
             }
             let state = record.state(of: item.id)
-            try sheet.write(state.status.label, row: row, column: statusColumn, style: ReportStyle.text)
+            try sheet.write(
+                DepartmentText.signatureLabel(state.status), row: row, column: statusColumn, style: ReportStyle.text)
             let signed = state.status == .done ? DepartmentText.yes : ""
             try sheet.write(signed, row: row, column: signatureColumn, style: ReportStyle.editable)
             try sheet.write(state.remark, row: row, column: remarkColumn, style: ReportStyle.editable)

@@ -1,4 +1,4 @@
-import Clearance
+public import Clearance
 import Sheets
 
 /// The Chinese text of the department-side workbooks (数据导出, 催办名单, 导师签字): headers, titles and notes.
@@ -109,6 +109,9 @@ enum DepartmentText {
     static let advisorSubject = "导师签字名单"
     static let advisorSheet = "导师签字"
     static let yes = "是"
+
+    /// An advisor signature's state as advisors speak of it (see ``Clearance/Status/signatureLabel``).
+    static func signatureLabel(_ status: Status) -> String { status.signatureLabel }
     static let no = "否"
 
     static func advisorTitle(_ advisorName: String, batch: Batch) -> String {
@@ -130,4 +133,15 @@ enum DepartmentText {
     static let filePending = "催办名单"
     static let fileAdvisor = "导师签字"
     static let footer = "离校系统 lixiao 生成"
+}
+
+extension Status {
+    /// The status of an advisor's signature as advisors speak of it: 已签字 / 未签字 (/ 无需签字).
+    public var signatureLabel: String {
+        switch self {
+        case .done: "已签字"
+        case .notRequired: "无需签字"
+        case .pending: "未签字"
+        }
+    }
 }
