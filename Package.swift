@@ -96,7 +96,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Clearance", "Ledger", "Sheets"],
+            dependencies: ["Pipeline", "Clearance", "Ledger", "Reports", "Sheets"],
             exclude: ["Fixtures", "Scripts"],
             swiftSettings: strict
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Ledger
+import Reports
 import Testing
 
 @testable import Pipeline
@@ -13,6 +14,18 @@ struct SwappedFileTests {
         let tree = InboxTree(inbox: taken.workspace.inbox)
         let scanner = InboxScanner(settleSeconds: 0, now: Date().timeIntervalSince1970, tracker: SettleTracker())
         return scanner.scan(tree, folder: folder).ready
+    }
+
+    /// Hands `file` to the dropped-file handler; processing it at all is recorded as `unexpected`.
+    private func handle(_ file: InboxScanner.Found, in taken: Taken, unexpected: String) throws -> Receipt? {
+        try taken.withSession { session in
+            let dropped = DroppedFile(
+                store: session.store, workspace: taken.workspace, clock: RunClock(), loader: .inProcess)
+            return try dropped.handle(file) { _, _ in
+                Issue.record(Comment(rawValue: unexpected))
+                throw CancellationError()
+            }
+        }
     }
 
     private func write(_ text: String, to path: String) throws {
@@ -28,14 +41,7 @@ struct SwappedFileTests {
         #expect(found.count == 1)
         unlink(path)
         #expect(mkfifo(path, 0o644) == 0)
-        let receipt = try taken.withSession { session in
-            let dropped = DroppedFile(
-                store: session.store, workspace: taken.workspace, clock: RunClock(), loader: .inProcess)
-            return try dropped.handle(found[0]) { _, _ in
-                Issue.record("a FIFO was processed")
-                throw CancellationError()
-            }
-        }
+        let receipt = try handle(found[0], in: taken, unexpected: "a FIFO was processed")
         guard case .rejected(let reason)? = receipt?.outcome else {
             Issue.record("no refusal: \(String(describing: receipt))")
             return
@@ -56,14 +62,7 @@ struct SwappedFileTests {
         let found = scanned(taken, folder: "departments/图书馆")
         unlink(path)
         #expect(symlink(outside, path) == 0)
-        let receipt = try taken.withSession { session in
-            let dropped = DroppedFile(
-                store: session.store, workspace: taken.workspace, clock: RunClock(), loader: .inProcess)
-            return try dropped.handle(found[0]) { _, _ in
-                Issue.record("a link was processed")
-                throw CancellationError()
-            }
-        }
+        let receipt = try handle(found[0], in: taken, unexpected: "a link was processed")
         if case .processed? = receipt?.outcome { Issue.record("processed through a link") }
         #expect(FileManager.default.fileExists(atPath: outside))
         #expect(try String(contentsOfFile: outside, encoding: .utf8).contains("2023110101,2"))
@@ -78,14 +77,7 @@ struct SwappedFileTests {
         let replacement = path + ".new"
         try write("学工号,办理状态\r\n2023110101,2\r\n", to: replacement)
         #expect(rename(replacement, path) == 0)
-        let receipt = try taken.withSession { session in
-            let dropped = DroppedFile(
-                store: session.store, workspace: taken.workspace, clock: RunClock(), loader: .inProcess)
-            return try dropped.handle(found[0]) { _, _ in
-                Issue.record("a file the scan did not see was processed")
-                throw CancellationError()
-            }
-        }
+        let receipt = try handle(found[0], in: taken, unexpected: "a file the scan did not see was processed")
         #expect(receipt == nil)
         #expect(FileManager.default.fileExists(atPath: path), "the replacement was removed unread")
     }

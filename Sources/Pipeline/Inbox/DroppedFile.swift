@@ -54,14 +54,10 @@ struct DroppedFile {
     /// finished everything but the removal; the file changed or went away since the scan; a refusal of these same
     /// bytes was answered before). Ledger errors (disk full, I/O) propagate and leave the file in the inbox.
     func handle(_ file: InboxScanner.Found, process: Processor) throws -> Receipt? {
-        guard let folder = InboxFolder.open(inbox: workspace.inbox, components: file.folderComponents) else {
-            return nil
-        }
-        let bytes: [UInt8]
-        switch readOnce(file, in: folder) {
-        case .gone: return nil
-        case .refused(let reason): return try refuse(refusal(file, reason))
-        case .bytes(let read): bytes = read
+        let (folder, bytes): (InboxFolder, [UInt8])
+        switch try take(file) {
+        case .answered(let receipt): return receipt
+        case .read(let opened, let read): (folder, bytes) = (opened, read)
         }
         let sha = SHA256Hex.of(bytes)
         let earlier = try processing(sha, folder: file.folder)
@@ -98,14 +94,10 @@ struct DroppedFile {
     /// `forFolder` is the real folder the preview stands for: bytes already processed there preview as a
     /// duplicate. The bytes are parsed from a private temporary copy under the ledger, removed afterwards.
     func preview(_ file: InboxScanner.Found, for realFolder: String, process: Processor) throws -> Receipt? {
-        guard let folder = InboxFolder.open(inbox: workspace.inbox, components: file.folderComponents) else {
-            return nil
-        }
-        let bytes: [UInt8]
-        switch readOnce(file, in: folder) {
-        case .gone: return nil
-        case .refused(let reason): return try refuse(refusal(file, reason))
-        case .bytes(let read): bytes = read
+        let (folder, bytes): (InboxFolder, [UInt8])
+        switch try take(file) {
+        case .answered(let receipt): return receipt
+        case .read(let opened, let read): (folder, bytes) = (opened, read)
         }
         let sha = SHA256Hex.of(bytes)
         let receipt: Receipt
@@ -148,6 +140,25 @@ struct DroppedFile {
         try store.archive.recordProcessing(
             key, fields: [clock.localText(), refused.folder, refused.name, "refused-entry", "done"])
         return receipt
+    }
+
+    /// A dropped file's bytes with its open folder, or the answer already given instead.
+    private enum Taken {
+        case read(InboxFolder, [UInt8])
+        /// Refused unread (the receipt, or `nil` when it was answered before), or gone since the scan (`nil`).
+        case answered(Receipt?)
+    }
+
+    /// Opens the file's folder without following links and reads the file once.
+    private func take(_ file: InboxScanner.Found) throws -> Taken {
+        guard let folder = InboxFolder.open(inbox: workspace.inbox, components: file.folderComponents) else {
+            return .answered(nil)
+        }
+        switch readOnce(file, in: folder) {
+        case .gone: return .answered(nil)
+        case .refused(let reason): return .answered(try refuse(refusal(file, reason)))
+        case .bytes(let read): return .read(folder, read)
+        }
     }
 
     private func refusal(_ file: InboxScanner.Found, _ reason: (String, EntryStatus)) -> InboxScanner.Refused {

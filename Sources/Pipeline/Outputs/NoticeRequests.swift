@@ -13,15 +13,9 @@ struct NoticeRequests {
     /// an empty list (the regenerator would then delete every kept notice).
     init(ledgerRoot: String, store: LedgerStore) throws(LedgerError) {
         path = ledgerRoot + "/notices.tsv"
-        guard let bytes = try store.contentsIfPresent(path) else { return }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw LedgerError(.stateDamaged(file: path, line: 0, reason: "it is not UTF-8 text"))
-        }
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where !line.isEmpty {
-            let fields = LedgerText.fields(line)
+        for (number, fields) in try StateFile.lines(path, store: store) {
             guard fields.count == 1, let id = fields.first, !id.isEmpty else {
-                throw LedgerError(.stateDamaged(file: path, line: index + 1, reason: "a line is not one 学工号"))
+                throw LedgerError(.stateDamaged(file: path, line: number, reason: "a line is not one 学工号"))
             }
             ids.insert(PersonID(id))
         }

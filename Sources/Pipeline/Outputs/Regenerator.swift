@@ -190,23 +190,17 @@ struct OutputIndex {
 
     init(path: String, store: LedgerStore) throws(LedgerError) {
         self.path = path
-        guard let bytes = try store.contentsIfPresent(path) else { return }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw LedgerError(.stateDamaged(file: path, line: 0, reason: "it is not UTF-8 text"))
-        }
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-        where !line.isEmpty {
-            let fields = LedgerText.fields(line)
+        for (number, fields) in try StateFile.lines(path, store: store) {
             guard fields.count == 2 || fields.count == 4, !fields[0].isEmpty else {
                 throw LedgerError(
-                    .stateDamaged(file: path, line: index + 1, reason: "a line has \(fields.count) fields, not 4"))
+                    .stateDamaged(file: path, line: number, reason: "a line has \(fields.count) fields, not 4"))
             }
             var stamp: OutputStamp?
             if fields.count == 4, !fields[2].isEmpty {
                 guard let sequence = Int(fields[2]), sequence >= 0 else {
                     throw LedgerError(
                         .stateDamaged(
-                            file: path, line: index + 1,
+                            file: path, line: number,
                             reason: "\(fields[2].debugDescription) is not a ledger position"))
                 }
                 stamp = OutputStamp(sequence: sequence, generatedAt: fields[3])

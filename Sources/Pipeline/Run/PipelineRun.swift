@@ -54,12 +54,16 @@ public final class PipelineRun {
             settleSeconds: settleSeconds, now: clock.now().timeIntervalSince1970, tracker: tracker)
         if waitsForSettling {
             // `cp file inbox/…; lixiao run` takes the file: wait for copies still in progress, at most the window.
-            let deadline = SettleTracker.monotonic() + settleSeconds + 0.5
-            while hasSettling(tree, scanner), SettleTracker.monotonic() < deadline {
+            // The first look records how each file looked; the deadline runs from then, with room for one more
+            // look after the window however slowly a loaded machine walks the tree.
+            var settling = hasSettling(tree, scanner)
+            let deadline = SettleTracker.monotonic() + settleSeconds + 1
+            while settling, SettleTracker.monotonic() < deadline {
                 usleep(200_000)
                 tree = InboxTree(inbox: workspace.inbox)
                 scanner = InboxScanner(
                     settleSeconds: settleSeconds, now: clock.now().timeIntervalSince1970, tracker: tracker)
+                settling = hasSettling(tree, scanner)
             }
         }
         var dropped = DroppedFile(store: session.store, workspace: workspace, clock: clock, loader: loader)
