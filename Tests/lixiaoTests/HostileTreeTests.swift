@@ -95,6 +95,26 @@ struct HostileTreeTests {
         #expect(receipts(season, "departments").contains("图书馆.回执.xlsx"))
     }
 
+    @Test("links planted in the outbox are replaced by real folders, and nothing is written through them")
+    func linksInTheOutbox() throws {
+        let (season, _) = try play { season, decoy in
+            try season.handMade(into: "departments/图书馆", as: "回传.xlsx", ["学工号,办理状态", "2023110101,3"])
+            let receipts = season.path("outbox/departments/图书馆/回执")
+            try? FileManager.default.removeItem(atPath: receipts)
+            #expect(symlink(decoy.path, receipts) == 0)
+            let admin = season.path("outbox/admin")
+            try FileManager.default.removeItem(atPath: admin)
+            #expect(symlink(decoy.path, admin) == 0)
+        }
+        #expect(!Self.isLink(season.path("outbox/departments/图书馆/回执")))
+        #expect(season.exists("outbox/departments/图书馆/回执/回传.xlsx.回执.xlsx"))
+        #expect(!Self.isLink(season.path("outbox/admin")))
+        #expect(
+            try FileManager.default.subpathsOfDirectory(atPath: season.path("outbox/admin")).contains {
+                $0.hasSuffix(".xlsx")
+            })
+    }
+
     @Test("a file whose modification time lies in the future is taken once it stops changing")
     func futureTime() throws {
         let (season, _) = try play(

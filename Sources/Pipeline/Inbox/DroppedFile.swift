@@ -275,7 +275,7 @@ struct DroppedFile {
         _ receipt: Receipt, folder: String, name: String, sha: String?, suffix: String = ".回执.xlsx"
     ) throws {
         let directory = workspace.receiptFolder(forInboxFolder: folder)
-        try FileSystem.live.createFolders(directory)
+        try SafeFolder.makeForWriting(directory, outbox: workspace.outbox)
         let temporary = FileSystem.live.temporaryPath(in: directory, suffix: ".xlsx")
         defer { unlink(temporary) }
         do {

@@ -71,7 +71,7 @@ public enum AdHocExport {
         for (state, people) in selections {
             let target = selections.count == 1 ? path : Self.path(path, batch: state.batch)
             let context = try session.outputContext(for: state)
-            try publish(to: target) { temporary in
+            try publish(to: target, outbox: session.workspace.outbox) { temporary in
                 try DepartmentExport.write(
                     context, item: item, people: people,
                     title: "\(item.name) 数据导出（\(state.batch.name)，按条件筛选）", to: temporary)
@@ -97,7 +97,7 @@ public enum AdHocExport {
                 record.person, in: state.batch,
                 university: session.workspace.university)
         let context = try session.outputContext(for: state)
-        try publish(to: target) { temporary in
+        try publish(to: target, outbox: session.workspace.outbox) { temporary in
             try DepartureNotice.write(context, person: id, to: temporary)
         }
         // A notice in the outbox is kept current from now on: the regenerator rebuilds it when its person changes.
@@ -109,11 +109,11 @@ public enum AdHocExport {
     }
 
     /// Builds into a hidden temporary file beside `path`, then renames it into place.
-    static func publish(to path: String, _ build: (String) throws -> Void) throws {
+    static func publish(to path: String, outbox: String, _ build: (String) throws -> Void) throws {
         let fileSystem = FileSystem.live
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         let folder = (absolute as NSString).deletingLastPathComponent
-        try fileSystem.createFolders(folder)
+        try SafeFolder.makeForWriting(folder, outbox: outbox)
         let temporary = fileSystem.temporaryPath(in: folder, suffix: ".xlsx")
         do {
             try build(temporary)

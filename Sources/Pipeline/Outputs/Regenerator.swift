@@ -98,7 +98,7 @@ public final class Regenerator {
             let folder = (target as NSString).deletingLastPathComponent
             var failure: BuildFailure?
             do {
-                try fileSystem.createFolders(folder)
+                try SafeFolder.makeForWriting(folder, outbox: outbox)
                 let temporary = fileSystem.temporaryPath(in: folder, suffix: ".xlsx")
                 do {
                     try job.build(temporary, stamps[index])

@@ -22,7 +22,9 @@ public enum FolderLayout {
             try FileManager.default.createDirectory(
                 atPath: base, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
             let relative = String(path.dropFirst(base.count)).split(separator: "/").map(String.init)
-            guard let descriptor = SafeFolder.make(base: base, relative, created: &created) else { return }
+            let own = base == workspace.outbox
+            guard let descriptor = SafeFolder.make(base: base, relative, created: &created, replacingLinks: own)
+            else { return }
             defer { close(descriptor) }
             if let guide {
                 try SafeFolder.write(Array(guide.utf8), named: InboxGuide.fileName, in: descriptor, path: path)
@@ -69,19 +71,51 @@ enum SafeFolder {
     /// level is not a real folder (a link, a file).
     ///
     /// The corresponding C functions are `mkdirat` and `openat` with `O_DIRECTORY | O_NOFOLLOW`.
-    static func make(base: String, _ relative: [String], created: inout [String]) -> Int32? {
+    ///
+    /// With `replacingLinks` (for the outbox, which is lixiao's own), a symbolic link where a folder belongs is
+    /// removed — the link itself, never what it points to — and a real folder made in its place.
+    static func make(base: String, _ relative: [String], created: inout [String], replacingLinks: Bool = false)
+        -> Int32?
+    {
         var descriptor = Glibc.open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         var path = base
         for part in relative {
             path += "/" + part
             if mkdirat(descriptor, part, 0o750) == 0 { created.append(path) }
-            let next = openat(descriptor, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            var next = openat(descriptor, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            if next < 0, replacingLinks, isLink(part, in: descriptor), unlinkat(descriptor, part, 0) == 0 {
+                if mkdirat(descriptor, part, 0o750) == 0 { created.append(path) }
+                next = openat(descriptor, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            }
             close(descriptor)
             guard next >= 0 else { return nil }
             descriptor = next
         }
         return descriptor
+    }
+
+    private static func isLink(_ name: String, in folder: Int32) -> Bool {
+        var status = stat()
+        return fstatat(folder, name, &status, AT_SYMLINK_NOFOLLOW) == 0 && status.st_mode & S_IFMT == S_IFLNK
+    }
+
+    /// Makes `path`'s folders: below `outbox` level by level with links replaced (see `make`), elsewhere (a file
+    /// a user asked for by name) as usual. Throws when a level below the outbox is not a folder.
+    static func makeForWriting(_ path: String, outbox: String) throws {
+        guard path.hasPrefix(outbox + "/") else {
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+            return
+        }
+        try FileManager.default.createDirectory(
+            atPath: outbox, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+        var created: [String] = []
+        let relative = path.dropFirst(outbox.count + 1).split(separator: "/").map(String.init)
+        guard let descriptor = make(base: outbox, relative, created: &created, replacingLinks: true) else {
+            throw CocoaError(.fileWriteInvalidFileName, userInfo: [NSFilePathErrorKey: path])
+        }
+        close(descriptor)
     }
 
     /// Replaces `name` in the folder open as `folder` with `bytes` (mode 0640) unless it already holds them;
