@@ -407,9 +407,11 @@ extension LocalTime {
     ///
     /// Parsed by position, since a journal replay converts every record: the UTC hour is turned into a local
     /// day with the zone's offset at that instant.
-    static func day(fromLedger stored: String) -> Day? {
-        let bytes = Array(stored.utf8.prefix(13))
-        guard bytes.count == 13, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54 else { return nil }
+    static func day(fromLedger stored: String, in zone: TimeZone = .current) -> Day? {
+        let bytes = Array(stored.utf8.prefix(16))
+        guard bytes.count == 16, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A else {
+            return nil
+        }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for byte in bytes[range] {
@@ -419,14 +421,14 @@ extension LocalTime {
             return value
         }
         guard let year = number(0..<4), let month = number(5..<7), let dayOfMonth = number(8..<10),
-            let hour = number(11..<13)
+            let hour = number(11..<13), let minute = number(14..<16)
         else { return nil }
         let utcDay = Day(year: year, month: month, day: dayOfMonth)
-        let seconds = Double(Day(year: 1970, month: 1, day: 1).days(until: utcDay) * 86_400 + hour * 3_600)
-        let offset = TimeZone.current.secondsFromGMT(for: Date(timeIntervalSince1970: seconds))
-        let localHour = hour + offset / 3_600
-        if localHour >= 24 { return Day(ordinalFrom: utcDay, adding: 1) }
-        if localHour < 0 { return Day(ordinalFrom: utcDay, adding: -1) }
-        return utcDay
+        let utcSeconds = Day(year: 1970, month: 1, day: 1).days(until: utcDay) * 86_400 + hour * 3_600 + minute * 60
+        // The zone's whole offset at that instant, half- and quarter-hour zones included.
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(utcSeconds)))
+        let localSeconds = hour * 3_600 + minute * 60 + offset
+        let shift = localSeconds >= 0 ? localSeconds / 86_400 : -((-localSeconds + 86_399) / 86_400)
+        return shift == 0 ? utcDay : Day(ordinalFrom: utcDay, adding: shift)
     }
 }
