@@ -38,16 +38,23 @@ struct History: ParsableCommand {
             print("[\n" + lines.joined(separator: ",\n") + "\n]")
             return
         }
+        var names: [String: String] = [:]
         let rows = history.map { batch, record -> [String] in
             let entry = record.entry
-            let source =
-                entry.source.isEmpty ? "" : String(entry.source.prefix(12)) + (entry.row.map { " 行\($0)" } ?? "")
+            // The file as it was dropped (from the archive's record of it), its hash's start when unknown.
+            if !entry.source.isEmpty, names[entry.source] == nil {
+                let dropped = (try? session.store.archive.processing(entry.source))?.first.flatMap {
+                    $0.count > 2 ? $0[2] : nil
+                }
+                names[entry.source] = dropped ?? String(entry.source.prefix(12))
+            }
+            let source = entry.source.isEmpty ? "" : (names[entry.source] ?? "") + (entry.row.map { " 行\($0)" } ?? "")
             return [
                 HistoryText.localTime(entry.time), batch.name, entry.actor, source,
                 HistoryText.change(entry, university: workspace.university),
             ]
         }
-        DisplayText.table(["time", "batch", "by", "file (sha256) row", "change"], rows)
+        DisplayText.table(["time", "batch", "by", "file, row", "change"], rows)
     }
 }
 
@@ -57,7 +64,7 @@ enum HistoryText {
 
     static func change(_ entry: Ledger.JournalEntry, university: University) -> String {
         switch entry.kind {
-        case "add": "added: \(entry.newValue)"
+        case "add": "added to the batch"
         case "profile": "\(entry.field): \(entry.oldValue) → \(entry.newValue)"
         case "status":
             "\(university.item(ItemID(entry.field))?.name ?? entry.field): \(statusText(entry.oldValue)) → "

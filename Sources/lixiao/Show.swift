@@ -56,6 +56,7 @@ struct Show: ParsableCommand {
         let blockers = eligibility.blockers.map(\.item.name).joined(separator: ", ")
         print(
             "eligible: " + (eligibility.isEligible ? "yes" : "no (pending: \(blockers))")
-                + "   issued: " + (record.issuance.map { "yes, \($0.time) by \($0.source)" } ?? "no"))
+                + "   issued: "
+                + (record.issuance.map { "yes, \(LedgerTimeText.local($0.time)) by \($0.source)" } ?? "no"))
     }
 }

@@ -130,6 +130,11 @@ struct IntakeCommandTests {
         let history = season.lixiao(["history", "2023110101"])
         #expect(history.status == 0)
         #expect(history.standardOutput.contains("专业: 软件工程 → 计算机科学与技术"))
+        // Staff read the file as they dropped it and their local time, not a hash or a JSON record.
+        #expect(history.standardOutput.contains("registry-update.xls 行"))
+        #expect(history.standardOutput.contains("added to the batch"))
+        #expect(!history.standardOutput.contains("{"))
+        #expect(history.standardOutput.split(separator: "\n").allSatisfy { $0.count < 200 })
         let verify = season.lixiao(["verify"])
         #expect(verify.status == 0, "\(verify.standardOutput)")
     }
