@@ -11,7 +11,7 @@ struct Init: ParsableCommand {
 
     func run() throws {
         let workspace = try options.workspace()
-        let created = try FolderLayout.create(workspace, creatingLedger: true)
+        let created = try Run.layOut(workspace, creatingLedger: true)
         print("\(workspace.university.name): \(created.count) folders created under \(workspace.root)")
         print("inbox:  \(workspace.inbox)\noutbox: \(workspace.outbox)\nledger: \(workspace.ledger)")
     }

@@ -30,7 +30,7 @@ struct Run: ParsableCommand {
         signal(SIGXFSZ, SIG_IGN)  // a file-size limit must fail a write with EFBIG, not kill the process
         let logger = options.logger()
         let workspace = try options.workspace()
-        try FolderLayout.create(workspace)
+        try Self.layOut(workspace)
         let session = try options.session(workspace, logger: logger)
         let summary: PipelineRun.Summary
         do {
@@ -47,8 +47,10 @@ struct Run: ParsableCommand {
             printError("error: \(error); processing stopped, the file in hand stays in the inbox")
             throw ExitStatus.ioError
         }
-        for line in summary.receipts { print("\(line.folder)/\(line.fileName): \(line.outcome)") }
-        for path in summary.settling { print("waiting (still changing): \(path)") }
+        for line in summary.receipts {
+            print("\(Printable.text(line.folder))/\(Printable.text(line.fileName)): \(Printable.text(line.outcome))")
+        }
+        for path in summary.settling { print("waiting (still changing): \(Printable.text(path))") }
         if summary.receipts.isEmpty, summary.settling.isEmpty { print("inbox empty: nothing to do") }
         let outputs: Regenerator.Summary
         do {
@@ -66,5 +68,16 @@ struct Run: ParsableCommand {
         for failure in outputs.failures { printError("error: output \(failure)") }
         // An output that could not be built is reported, and the rest were written; only the disk stops a run.
         if outputs.diskFailure { throw ExitStatus.ioError }
+    }
+
+    /// Lays out the root's folders; a linked inbox or outbox is a configuration error (78).
+    @discardableResult
+    static func layOut(_ workspace: Workspace, creatingLedger: Bool = false) throws -> [String] {
+        do {
+            return try FolderLayout.create(workspace, creatingLedger: creatingLedger)
+        } catch let linked as FolderLayout.LinkedFolder {
+            printError("error: \(linked)")
+            throw ExitStatus.configuration
+        }
     }
 }

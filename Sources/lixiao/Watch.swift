@@ -64,6 +64,9 @@ struct Watch: ParsableCommand {
         } catch let error as LedgerError {
             printError("error: \(error)")
             throw PipelineOptions.exitStatus(for: error)
+        } catch let linked as FolderLayout.LinkedFolder {
+            printError("error: \(linked)")
+            throw ExitStatus.configuration
         }
     }
 }

@@ -115,6 +115,77 @@ struct HostileTreeTests {
             })
     }
 
+    @Test("a folder or a file bind-mounted into the inbox is refused, never read or emptied")
+    func bindMounts() throws {
+        let (season, _) = try play { season, decoy in
+            let folder = season.path("inbox/departments/图书馆/挂载")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let file = season.path("inbox/departments/图书馆/挂载.csv")
+            try Data().write(to: URL(fileURLWithPath: file))
+            guard Self.mount(decoy.path, on: folder), Self.mount(decoy.path + "/名单.csv", on: file) else {
+                print("bind mounts are not permitted here; the mount-point refusal is checked by unit of kind only")
+                return
+            }
+        }
+        defer {
+            _ = Self.unmount(season.path("inbox/departments/图书馆/挂载"))
+            _ = Self.unmount(season.path("inbox/departments/图书馆/挂载.csv"))
+        }
+        #expect(try season.item("2023110101", "图书馆")["status"] as? Int == 1, "a mounted file was applied")
+    }
+
+    /// `mount --bind source target`; false when this machine does not allow it.
+    private static func mount(_ source: String, on target: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/mount")
+        process.arguments = ["--bind", source, target]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    private static func unmount(_ target: String) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/umount")
+        process.arguments = [target]
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }
+
+    @Test("a root whose inbox or outbox is a symbolic link is refused (78) and nothing is written through it")
+    func linkedRootFolders() throws {
+        for folder in ["inbox", "outbox"] {
+            let season = try Season.started()
+            let decoy = try Decoy()
+            defer { try? FileManager.default.removeItem(at: decoy.folder) }
+            let before = Decoy.contents(of: decoy.path)
+            try FileManager.default.removeItem(atPath: season.path(folder))
+            #expect(symlink(decoy.path, season.path(folder)) == 0)
+            let run = season.lixiao(["run", "--settle", "0"])
+            #expect(run.status == 78, "\(folder): \(run.standardError)")
+            #expect(run.standardError.contains("symbolic link"))
+            #expect(Decoy.contents(of: decoy.path) == before, "\(folder): a file outside the root changed")
+        }
+    }
+
+    @Test("two names that read alike once made safe keep two receipts")
+    func receiptNamesCollide() throws {
+        let (season, _) = try play { season, _ in
+            try season.handMade(into: "departments/图书馆", as: "g-literal.xlsx", ["学工号,办理状态", "2023110101,3"])
+            try season.handMade(into: "departments/图书馆", as: "g-raw.xlsx", ["学工号,办理状态", "2023110199,3"])
+            let folder = season.path("inbox/departments/图书馆")
+            #expect(rename(folder + "/g-literal.xlsx", folder + "/g\\xff.xlsx") == 0)
+            let raw = Array(folder.utf8) + Array("/g".utf8) + [0xFF] + Array(".xlsx".utf8) + [0]
+            let renamed = raw.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { rename(folder + "/g-raw.xlsx", $0.baseAddress!) }
+            }
+            #expect(renamed == 0)
+        }
+        #expect(receipts(season, "departments/图书馆").count == 2, "\(receipts(season, "departments/图书馆"))")
+    }
+
     @Test("a file whose modification time lies in the future is taken once it stops changing")
     func futureTime() throws {
         let (season, _) = try play(

@@ -69,8 +69,10 @@ struct InboxEdgeTests {
         copy.waitUntilExit()
         // cp -p keeps the modification time; ctime still says the copy is new, so wait out a short window.
         #expect(season.lixiao(["run", "--settle", "0"]).status == 0)
-        let summary = try season.receiptSummary("outbox/departments/图书馆/回执/a.xlsx.回执.xlsx")
+        // Every receipt is kept: the second answer to a.xlsx sits beside the first.
+        let summary = try season.receiptSummary("outbox/departments/图书馆/回执/a.xlsx (2).回执.xlsx")
         #expect(summary["处理结果"]?.contains("内容完全相同") == true)
+        #expect(season.exists("outbox/departments/图书馆/回执/a.xlsx.回执.xlsx"))
     }
 
     @Test("a remark keeps its full-width punctuation")

@@ -142,4 +142,21 @@ struct WatchCommandTests {
         kill(daemon.processIdentifier, SIGTERM)
         #expect(eventually(20) { !daemon.isRunning })
     }
+
+    @Test("SIGTERM while a flood of files is processed stops after the file in hand; the rest wait in the inbox")
+    func stopsDuringAFlood() throws {
+        let season = try Season.started()
+        let folder = season.path("inbox/advisors/T2003015")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        for index in 0..<300 { try Data("学号\n1\n".utf8).write(to: URL(fileURLWithPath: folder + "/f\(index).csv")) }
+        let daemon = try startDaemon(season)
+        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+        let receipts = season.path("outbox/advisors/T2003015/回执")
+        #expect(eventually(60) { ((try? FileManager.default.contentsOfDirectory(atPath: receipts)) ?? []).count >= 3 })
+        kill(daemon.processIdentifier, SIGTERM)
+        #expect(eventually(15) { !daemon.isRunning }, "the daemon kept going after SIGTERM")
+        #expect(daemon.terminationStatus == 0)
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".csv") }
+        #expect(!left.isEmpty, "every file was processed after SIGTERM")
+    }
 }

@@ -194,6 +194,7 @@ struct DroppedFile {
         var raw = stat()
         guard fstat(descriptor, &raw) == 0 else { return .gone }
         let status = EntryStatus(raw)
+        if status.device != folder.device { return .refused((InboxScanner.mountRefusal, status)) }
         switch status.kind {
         case .file where status.links > 1:
             return .refused(("该文件有多个硬链接，为安全起见不予读取，请放入文件副本", status))
@@ -288,7 +289,7 @@ struct DroppedFile {
             try ReceiptWorkbook.write(plain, to: temporary)
         }
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: temporary)))
-        let receiptName = ReceiptName.make(name, suffix: suffix)
+        let receiptName = ReceiptName.unused(name, suffix: suffix, in: directory)
         try store.writeAtomically(bytes, to: directory + "/" + receiptName)
         if let sha { try store.archive.storeReceipt(sha, name: receiptName, bytes: bytes) }
     }
@@ -316,6 +317,19 @@ enum ReceiptName {
 
     static func make(_ name: String, suffix: String) -> String {
         SafeFileName.make(name, suffix: suffix)
+    }
+
+    /// A receipt name no file in `folder` has yet: every receipt is kept, so the answer to a second file of the
+    /// same name (or one that reads the same once made safe) is `<name> (2)<suffix>`, then `(3)` …
+    static func unused(_ name: String, suffix: String, in folder: String) -> String {
+        var candidate = make(name, suffix: suffix)
+        var number = 2
+        var status = stat()
+        while lstat(folder + "/" + candidate, &status) == 0, number < 100_000 {
+            candidate = make(name, suffix: " (\(number))" + suffix)
+            number += 1
+        }
+        return candidate
     }
 }
 

@@ -55,6 +55,7 @@ struct InboxScanner {
                 case .file where status.links > 1: "该文件有多个硬链接，为安全起见不予读取，请放入文件副本"
                 case .file: nil
                 case .other: "不是普通文件（设备、管道等），不予读取"
+                case .mountPoint: Self.mountRefusal
                 }
             if let refusal {
                 listing.refused.append(
@@ -76,6 +77,8 @@ struct InboxScanner {
         listing.ready.sort { ($0.modified, $0.name) < ($1.modified, $1.name) }
         return listing
     }
+
+    static let mountRefusal = "这是挂载到此处的另一个文件系统（挂载点），lixiao 不会进入或读取；请放入文件本身"
 
     static let linkRefusal = "这是符号链接（快捷方式），lixiao 不会打开或进入它指向的文件或文件夹；请放入文件本身"
 

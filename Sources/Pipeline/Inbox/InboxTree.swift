@@ -27,12 +27,12 @@ final class InboxFolder: @unchecked Sendable {
 
     deinit { close(descriptor) }
 
-    /// Opens the inbox itself. The path is the installation's own configuration, so links in it are followed;
-    /// nothing below it is.
+    /// Opens the inbox itself. Links in the path above it are the installation's own (`/srv` on another disk);
+    /// the inbox itself must be a real folder (`O_NOFOLLOW`), and nothing below it is followed.
     ///
     /// The corresponding C function is `open`.
     static func openInbox(_ path: String) -> InboxFolder? {
-        let descriptor = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let descriptor = Glibc.open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         return wrap(descriptor, relative: "", components: [])
     }
@@ -75,7 +75,7 @@ final class InboxFolder: @unchecked Sendable {
     /// Every entry of the folder but `.` and `..`, sorted by name, each examined without following links.
     ///
     /// The corresponding C functions are `fdopendir`, `readdir` and `fstatat` with `AT_SYMLINK_NOFOLLOW`.
-    func entries() -> [InboxEntry] {
+    func entries(mounts: MountPoints = MountPoints()) -> [InboxEntry] {
         let copy = dup(descriptor)
         guard copy >= 0, let directory = fdopendir(copy) else {
             if copy >= 0 { close(copy) }
@@ -89,7 +89,13 @@ final class InboxFolder: @unchecked Sendable {
                 Array(raw.prefix { $0 != 0 })
             }
             if name == [0x2E] || name == [0x2E, 0x2E] || name.isEmpty { continue }
-            guard let status = self.status(of: name) else { continue }
+            guard var status = self.status(of: name) else { continue }
+            // Another file system mounted here (a bind mount of a folder or a file) is never entered or read.
+            if status.kind == .folder || status.kind == .file,
+                status.device != device || mounts.contains(components: components, name: name)
+            {
+                status.kind = .mountPoint
+            }
             result.append(InboxEntry(rawName: name, status: status))
         }
         return result.sorted { $0.name < $1.name }
@@ -106,7 +112,7 @@ final class InboxFolder: @unchecked Sendable {
 
 /// What `fstatat` said of one directory entry, kept as plain values.
 struct EntryStatus: Sendable, Hashable {
-    enum Kind: Sendable, Hashable { case folder, file, link, other }
+    enum Kind: Sendable, Hashable { case folder, file, link, other, mountPoint }
 
     var kind: Kind
     var size: Int
@@ -159,13 +165,14 @@ struct InboxTree {
     /// Walks the inbox at `path`; `shouldStop` is asked between folders (the daemon's stop request).
     init(inbox path: String, shouldStop: () -> Bool = { false }) {
         guard let root = InboxFolder.openInbox(path) else { return }
+        let mounts = MountPoints(below: path)
         var visited: Set<[UInt64]> = []
         var pending: [(InboxFolder, Int)] = [(root, 0)]
         while let (folder, depth) = pending.popLast().map({ ($0.0, $0.1) }), !shouldStop(),
             folders.count < Self.maximumFolders
         {
             guard visited.insert([folder.device, folder.inode]).inserted else { continue }
-            let entries = folder.entries()
+            let entries = folder.entries(mounts: mounts)
             folders[folder.relative] = entries
             components[folder.relative] = folder.components
             guard depth < Self.maximumDepth else { continue }

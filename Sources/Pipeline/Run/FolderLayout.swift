@@ -15,6 +15,10 @@ public enum FolderLayout {
     /// the ledger through ``LedgerSession``, which refuses a ledger that is missing where a season ran.
     @discardableResult
     public static func create(_ workspace: Workspace, creatingLedger: Bool = false) throws -> [String] {
+        for folder in [workspace.inbox, workspace.outbox] {
+            var status = stat()
+            if lstat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFLNK { throw LinkedFolder(path: folder) }
+        }
         var created: [String] = []
         let bases = [workspace.inbox, workspace.outbox, workspace.ledger].sorted { $0.count > $1.count }
         func folder(_ path: String, guide: String? = nil) throws {
@@ -65,6 +69,19 @@ public enum FolderLayout {
     }
 }
 
+extension FolderLayout {
+    /// The root's inbox or outbox is a symbolic link: lixiao never reads or writes through one (the real place
+    /// belongs in the pipeline file's `[folders]`).
+    public struct LinkedFolder: Error, CustomStringConvertible {
+        public var path: String
+
+        public var description: String {
+            "\(path) is a symbolic link; lixiao never reads or writes through one. Set the real folder in the "
+                + "pipeline file's [folders] section instead"
+        }
+    }
+}
+
 /// Folders made and files written one level at a time, never through a link.
 enum SafeFolder {
     /// Makes `relative` below `base` level by level and returns the last level's descriptor, or `nil` when a
@@ -77,7 +94,8 @@ enum SafeFolder {
     static func make(base: String, _ relative: [String], created: inout [String], replacingLinks: Bool = false)
         -> Int32?
     {
-        var descriptor = Glibc.open(base, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        // The base (inbox, outbox, ledger) must be a real folder too; links above it are the installation's own.
+        var descriptor = Glibc.open(base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         var path = base
         for part in relative {

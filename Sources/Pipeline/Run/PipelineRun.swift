@@ -29,14 +29,19 @@ public final class PipelineRun {
     private let loader: SheetLoader
     private let tracker: SettleTracker
     private let waitsForSettling: Bool
+    /// Asked before each file: once it says yes (the daemon was told to stop), the file in hand is finished and
+    /// the rest wait in the inbox for the next start.
+    private let shouldStop: @Sendable () -> Bool
 
     /// `loader` reads dropped files (isolated in a child process by the commands); `tracker` remembers how inbox
     /// files looked across rounds (the daemon keeps one); `waitsForSettling` makes the round wait, at most the
     /// settle window, for files still being copied (what `lixiao run` does) instead of leaving them for later.
     public init(
         session: LedgerSession, settleSeconds: Double, clock: RunClock = RunClock(), logger: Logger,
-        loader: SheetLoader = .inProcess, tracker: SettleTracker = SettleTracker(), waitsForSettling: Bool = false
+        loader: SheetLoader = .inProcess, tracker: SettleTracker = SettleTracker(), waitsForSettling: Bool = false,
+        shouldStop: @escaping @Sendable () -> Bool = { false }
     ) {
+        self.shouldStop = shouldStop
         self.session = session
         self.clock = clock
         self.settleSeconds = settleSeconds
@@ -80,7 +85,7 @@ public final class PipelineRun {
                 let listing = scanner.scan(tree, folder: name)
                 summary.settling += listing.settling
                 try answer(listing.refused, dropped: dropped, into: &summary)
-                for file in listing.ready {
+                for file in listing.ready where !shouldStop() {
                     let receipt: Receipt?
                     if preview {
                         receipt = try dropped.preview(file, for: folder) { opened, _ in
@@ -93,7 +98,7 @@ public final class PipelineRun {
                     }
                     guard let receipt else { continue }
                     summary.receipts.append(line(receipt))
-                    logger.info("\(name)/\(file.name): \(line(receipt).outcome)")
+                    logger.info("\(Printable.text(name))/\(Printable.text(file.name)): \(line(receipt).outcome)")
                 }
             }
         }
@@ -106,7 +111,7 @@ public final class PipelineRun {
             try answer(listing.refused, dropped: dropped, into: &summary)
             summary.settling += listing.settling
             let reason = StrayFiles.reason(for: folder, workspace.university)
-            for file in listing.ready {
+            for file in listing.ready where !shouldStop() {
                 let receipt = try dropped.handle(file) { opened, _ in
                     Receipt(
                         fileName: file.name, folder: file.folder, sha256: opened.sha256,
@@ -114,7 +119,7 @@ public final class PipelineRun {
                 }
                 guard let receipt else { continue }
                 summary.receipts.append(line(receipt))
-                logger.warning("refused \(file.folder)/\(file.name): \(reason)")
+                logger.info("refused \(Printable.text(file.folder))/\(Printable.text(file.name)): \(reason)")
             }
         }
         try session.writeSnapshots()
@@ -133,7 +138,7 @@ public final class PipelineRun {
         for entry in refused {
             guard let receipt = try dropped.refuse(entry) else { continue }
             summary.receipts.append(line(receipt))
-            logger.warning("refused \(entry.folder)/\(entry.name): \(entry.reason)")
+            logger.info("refused \(Printable.text(entry.folder))/\(Printable.text(entry.name)): \(entry.reason)")
         }
     }
 
@@ -153,7 +158,7 @@ public final class PipelineRun {
             ($0.file.modified, $0.file.folder, $0.file.name) < ($1.file.modified, $1.file.folder, $1.file.name)
         }
         let processing = ReturnProcessing(session: session, clock: clock)
-        for (file, folder) in ready {
+        for (file, folder) in ready where !shouldStop() {
             let receipt: Receipt?
             if folder.isPreview {
                 receipt = try dropped.preview(file, for: folder.relative) { opened, _ in
@@ -168,7 +173,7 @@ public final class PipelineRun {
             }
             guard let receipt else { continue }
             summary.receipts.append(line(receipt))
-            logger.info("\(file.folder)/\(file.name): \(line(receipt).outcome)")
+            logger.info("\(Printable.text(file.folder))/\(Printable.text(file.name)): \(line(receipt).outcome)")
         }
     }
 

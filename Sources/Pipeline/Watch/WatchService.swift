@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Ledger
 public import Logging
 
@@ -100,6 +101,12 @@ public final class WatchService {
         }
     }
 
+    /// Whether the stop descriptor is readable (a SIGTERM arrived), without consuming it.
+    static func stopRequested(_ stop: Int32) -> Bool {
+        var descriptors = [pollfd(fd: stop, events: Int16(POLLIN), revents: 0)]
+        return poll(&descriptors, 1, 0) > 0
+    }
+
     /// One round: lock, process, regenerate, unlock. Returns how long to wait before the next unprompted round.
     private func round(_ watcher: InboxWatcher) -> Double {
         // Folders staff deleted are laid out again, and watched again.
@@ -114,10 +121,16 @@ public final class WatchService {
                 }
                 leftoversRemoved = true
             }
+            let stop = self.stop
             let summary = try PipelineRun(
-                session: session, settleSeconds: settleSeconds, logger: logger, loader: loader, tracker: tracker
+                session: session, settleSeconds: settleSeconds, logger: logger, loader: loader, tracker: tracker,
+                shouldStop: { Self.stopRequested(stop) }
             ).run()
-            for line in summary.receipts { logger.notice("\(line.folder)/\(line.fileName): \(line.outcome)") }
+            for line in summary.receipts {
+                logger.notice("\(Printable.text(line.folder))/\(Printable.text(line.fileName)): \(line.outcome)")
+            }
+            // Stopping: the outbox is brought up to date at the next start, not now.
+            if Self.stopRequested(stop) { return rescanInterval }
             let outputs = try Regenerator(session: session).regenerate()
             if !outputs.written.isEmpty {
                 logger.notice("outbox: \(outputs.written.count) written, \(outputs.unchanged) unchanged")
