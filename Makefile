@@ -7,11 +7,15 @@ SWIFT       ?= swift
 ROOT        := $(CURDIR)
 DEMO_ROOT   ?= $(ROOT)/.build-demo
 # Debian packages: the C libraries lixiao links, and the real programs the tests compare against.
-APT_BUILD   := pkg-config libxlsxwriter-dev libxml2-dev libzip-dev libcsv-dev libfreexl-dev
-APT_TEST    := libreoffice-calc-nogui python3 python3-pip time
+APT_BUILD   := pkg-config libxlsxwriter-dev libxml2-dev libzip-dev libcsv-dev
+APT_TEST    := libreoffice-calc-nogui python3 python3-pip python3-venv time
 PIP_TEST    := openpyxl
+# The differential test's reference reader, in a venv of its own (Debian's Python refuses pip, PEP 668).
+VENV        := $(ROOT)/.build/test-venv
+PIP_VENV    := python-calamine xlsxwriter
+FIXTURES    := Tests/SheetsTests/Fixtures
 
-.PHONY: all deps deps-build build debug test lint demo clean default-pipeline
+.PHONY: all deps deps-build build debug test differential corpus fuzz lint demo clean default-pipeline
 
 all: build
 
@@ -25,6 +29,10 @@ deps: deps-build
 	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q $(PIP_TEST) >/dev/null 2>&1 || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-openpyxl >/dev/null; } || true
 	@python3 -c "import openpyxl" 2>/dev/null || { echo "openpyxl could not be installed"; exit 1; }
+	@# python-calamine and XlsxWriter in the test venv, installed only when missing.
+	@$(VENV)/bin/python -c "import python_calamine, xlsxwriter" 2>/dev/null || \
+	  { python3 -m venv $(VENV) && $(VENV)/bin/pip install -q $(PIP_VENV) >/dev/null; }
+	@$(VENV)/bin/python -c "import python_calamine" || { echo "python-calamine could not be installed"; exit 1; }
 
 deps-build:
 	@missing=""; for p in $(APT_BUILD); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
@@ -40,6 +48,17 @@ debug: deps-build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory differential
+
+# Every xlsx/xls fixture read by lixiao and by python-calamine, compared cell by cell; prints the figure.
+differential:
+	$(VENV)/bin/python Tests/SheetsTests/Scripts/differential.py .build/debug/lixiao $(FIXTURES) $(FIXTURES)/Corpus
+
+# Regenerates the .xls/.xlsx corpus with every writer available (LibreOffice, Gnumeric, XlsxWriter, libxlsxwriter).
+corpus: deps
+	@dpkg-query -W -f='$${Status}' gnumeric 2>/dev/null | grep -q "ok installed" || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gnumeric >/dev/null; }
+	$(VENV)/bin/python Tests/SheetsTests/Scripts/make_xls_corpus.py
 
 lint:
 	$(SWIFT) format lint --recursive --strict Package.swift Sources Tests

@@ -26,12 +26,11 @@ let package = Package(
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
-        .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
 
         // Reading xlsx/xls/csv and writing xlsx: the only importer of C modules.
         .target(
             name: "Sheets",
-            dependencies: ["CLibXML2", "CLibZip", "CXlsxWriter", "CCSV", "CFreeXL"],
+            dependencies: ["CLibXML2", "CLibZip", "CXlsxWriter", "CCSV"],
             swiftSettings: strict
         ),
 

@@ -52,7 +52,8 @@ public struct SheetError: Error, Hashable, Sendable {
         case cellTooLong(characters: Int, limit: Int)
 
         // Legacy .xls and CSV.
-        case xls(FreeXLError)
+        /// A BIFF5/BIFF7 workbook (Excel 5.0/95) or older, which lixiao does not read.
+        case excel95Format
         case csv(CSVError)
         case undecodableText(byteOffset: Int)
 

@@ -1,0 +1,132 @@
+/// A BIFF8 workbook's globals ([MS-XLS] 2.1.7.20.1): sheets, shared strings, formats and the date system.
+///
+/// Built from the `Workbook` stream in one bounded pass. BIFF5 (Excel 95) and older are refused as such;
+/// a `FILEPASS` record means the workbook is encrypted.
+struct XlsWorkbook {
+    struct Sheet {
+        var name: String
+        var isHidden: Bool
+        /// Where the sheet's `BOF` record starts in the stream.
+        var offset: Int
+    }
+
+    let stream: BiffStream
+    private(set) var sheets: [Sheet] = []
+    private(set) var sharedStrings: [String] = []
+    private(set) var styles = CellStyles()
+    private(set) var uses1904 = false
+    private(set) var codepage = 0
+
+    private enum RecordID {
+        static let bof = 0x0809
+        static let eof = 0x000A
+        static let filePass = 0x002F
+        static let codepage = 0x0042
+        static let dateMode = 0x0022
+        static let boundSheet = 0x0085
+        static let format = 0x041E
+        static let extendedFormat = 0x00E0
+        static let sharedStrings = 0x00FC
+        static let continuation = 0x003C
+    }
+
+    init(stream bytes: [UInt8], limits: ReadLimits) throws(SheetError.Problem) {
+        stream = BiffStream(bytes: bytes)
+        guard let first = stream.record(at: 0) else { throw .damaged(detail: "the workbook stream is empty") }
+        switch first.id {
+        case RecordID.bof:
+            let version = stream.u16(first.start)
+            if version == 0x0500 { throw .excel95Format }
+            guard version == 0x0600 || first.length >= 16 else { throw .excel95Format }
+        case 0x0009, 0x0209, 0x0409: throw .excel95Format  // BIFF2–BIFF4 beginnings
+        default: throw .damaged(detail: "the workbook stream does not begin with a BOF record")
+        }
+
+        var formats: [Int: String] = [:]
+        var formatIDs: [Int] = []
+        var offset = first.end
+        while let record = stream.record(at: offset) {
+            offset = record.end
+            switch record.id {
+            case RecordID.eof: break
+            case RecordID.filePass: throw .encrypted
+            case RecordID.codepage: codepage = stream.u16(record.start)
+            case RecordID.dateMode: uses1904 = stream.u16(record.start) == 1
+            case RecordID.boundSheet:
+                guard record.length >= 8 else { continue }
+                let kind = stream.u8(record.start + 5)
+                var text = ContinuedReader(stream: stream, spans: [(record.start + 6, record.end)])
+                guard kind == 0, let count = text.u8() else { continue }  // worksheets only, not charts or macros
+                var name = ""
+                if case .text(let units) = Self.characters(&text, count: count) {
+                    name = String(decoding: units, as: UTF16.self)
+                }
+                sheets.append(
+                    Sheet(
+                        name: name.isEmpty ? "Sheet\(sheets.count + 1)" : name,
+                        isHidden: stream.u8(record.start + 4) & 0x03 != 0, offset: stream.u32(record.start)))
+            case RecordID.format:
+                let id = stream.u16(record.start)
+                var text = ContinuedReader(stream: stream, spans: [(record.start + 2, record.end)])
+                if case .text(let units) = text.unicodeString(rich: false, limit: 1024) {
+                    formats[id] = String(decoding: units, as: UTF16.self)
+                }
+            case RecordID.extendedFormat:
+                formatIDs.append(stream.u16(record.start + 2))
+            case RecordID.sharedStrings:
+                var spans = [(record.start, record.end)]
+                while let next = stream.record(at: offset), next.id == RecordID.continuation {
+                    spans.append((next.start, next.end))
+                    offset = next.end
+                }
+                try readSharedStrings(spans: spans, limits: limits)
+            default: break
+            }
+            if record.id == RecordID.eof { break }
+        }
+        styles = CellStyles(formats: formats, cellFormatIDs: formatIDs)
+        guard !sheets.isEmpty else { throw .noWorksheet }
+    }
+
+    /// The `SST` record: a count, then strings until the data ends (the declared count is never trusted).
+    private mutating func readSharedStrings(spans: [(Int, Int)], limits: ReadLimits) throws(SheetError.Problem) {
+        var reader = ContinuedReader(stream: stream, spans: spans.map { (start: $0.0, end: $0.1) }, skipping: 4)
+        guard let declared = reader.u32() else { return }
+        let bytes = spans.reduce(0) { $0 + ($1.1 - $1.0) }
+        sharedStrings.reserveCapacity(min(declared, bytes / 3))
+        while sharedStrings.count < declared, !reader.isAtEnd {
+            switch reader.unicodeString(rich: true, limit: limits.maxCellCharacters) {
+            case .text(let units): sharedStrings.append(String(decoding: units, as: UTF16.self))
+            case .tooLong(let count):
+                throw .cellTooLong(characters: count, limit: limits.maxCellCharacters)
+            case .truncated: return
+            }
+        }
+    }
+
+    /// The characters of a `ShortXLUnicodeString` after its count byte: a flags byte, then the characters.
+    static func characters(_ reader: inout ContinuedReader, count: Int) -> ContinuedReader.StringResult {
+        guard let flags = reader.u8() else { return .truncated }
+        var units: [UInt16] = []
+        for _ in 0..<count {
+            if flags & 0x01 != 0 {
+                guard let unit = reader.u16() else { return .truncated }
+                units.append(UInt16(unit))
+            } else {
+                guard let unit = reader.u8() else { return .truncated }
+                units.append(UInt16(unit))
+            }
+        }
+        return .text(units)
+    }
+
+    var encodingName: String {
+        switch codepage {
+        case 1200, 0: "UTF-16LE"
+        case 936: "GBK (CP936)"
+        case 950: "Big5 (CP950)"
+        case 1252: "Windows-1252"
+        default: "codepage \(codepage)"
+        }
+    }
+}
