@@ -54,6 +54,18 @@ test: deps
 differential:
 	$(VENV)/bin/python Tests/SheetsTests/Scripts/differential.py .build/debug/lixiao $(FIXTURES) $(FIXTURES)/Corpus
 
+# Fuzzes the readers with libFuzzer and AddressSanitizer for SECONDS (default 60), seeded with every fixture;
+# a crash is written to .build-fuzz/findings/ and becomes a fixture in Tests/SheetsTests/Fixtures/Regressions.
+SECONDS_FUZZ := $(or $(SECONDS),60)
+fuzz: deps-build
+	LIXIAO_FUZZ=1 $(SWIFT) build -c release --scratch-path .build-fuzz --product lixiao-fuzz-sheets \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	@mkdir -p .build-fuzz/corpus .build-fuzz/findings
+	@find $(FIXTURES) -type f \( -name '*.xls' -o -name '*.xlsx' -o -name '*.csv' \) -size -100k \
+	  -exec cp {} .build-fuzz/corpus/ \;
+	.build-fuzz/release/lixiao-fuzz-sheets .build-fuzz/corpus -max_total_time=$(SECONDS_FUZZ) -max_len=131072 \
+	  -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix=.build-fuzz/findings/
+
 # Regenerates the .xls/.xlsx corpus with every writer available (LibreOffice, Gnumeric, XlsxWriter, libxlsxwriter).
 corpus: deps
 	@dpkg-query -W -f='$${Status}' gnumeric 2>/dev/null | grep -q "ok installed" || \

@@ -108,3 +108,10 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer target over the readers, only when asked for (`make fuzz` sets LIXIAO_FUZZ=1): libFuzzer brings
+// its own `main`, so the target links only with `-sanitize=fuzzer`.
+if Context.environment["LIXIAO_FUZZ"] != nil {
+    package.products.append(.executable(name: "lixiao-fuzz-sheets", targets: ["FuzzSheets"]))
+    package.targets.append(.executableTarget(name: "FuzzSheets", dependencies: ["Sheets"], swiftSettings: strict))
+}

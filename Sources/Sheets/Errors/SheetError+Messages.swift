@@ -49,7 +49,7 @@ extension SheetError.Problem {
         case .cellReferenceOutOfRange(let reference): "has a cell reference \(reference) beyond XFD1048576"
         case .cellTooLong(let characters, let limit): "holds \(characters) characters, over Excel's limit of \(limit)"
         case .excel95Format:
-            "is an Excel 95 (BIFF5) workbook or older, which lixiao does not read; save it as .xlsx in Excel or WPS"
+            "is in an Excel format older than Excel 95, which lixiao does not read; save it as .xlsx in Excel or WPS"
         case .csv(let error): "is not valid CSV: \(error)"
         case .undecodableText(let offset):
             "is neither UTF-8 nor GB18030/GBK text (first undecodable byte at offset \(offset))"
@@ -84,7 +84,7 @@ extension SheetError.Problem {
         case .sharedStringOutOfRange(let index, let count): "引用了第 \(index) 个共享字符串，但文件只有 \(count) 个"
         case .cellReferenceOutOfRange(let reference): "单元格地址 \(reference) 超出 XFD1048576 的范围"
         case .cellTooLong(let characters, let limit): "内容有 \(characters) 个字符，超过 Excel 单元格上限 \(limit)"
-        case .excel95Format: "是 Excel 95 格式的旧文件，请用 Excel 或 WPS 另存为 .xlsx 后重新放入"
+        case .excel95Format: "是 Excel 95 之前版本格式的旧文件，请用 Excel 或 WPS 另存为 .xlsx 后重新放入"
         case .csv(let error): "不是有效的 CSV 文件（第 \(error.line) 行附近引号不配对）"
         case .undecodableText(let offset): "既不是 UTF-8 也不是 GB18030/GBK 编码（第 \(offset) 字节无法识别）"
         case .relayed(_, let chinese): chinese

@@ -124,6 +124,19 @@ struct ContinuedReader {
         return true
     }
 
+    /// `count` bytes of BIFF5 text in the workbook's codepage; `nil` when the data ends first.
+    mutating func bytes(_ count: Int) -> [UInt8]? {
+        var result: [UInt8] = []
+        result.reserveCapacity(count)
+        while result.count < count {
+            guard settle() else { return nil }
+            let take = min(count - result.count, spans[span].end - position)
+            result.append(contentsOf: stream.bytes[position..<(position + take)])
+            position += take
+        }
+        return result
+    }
+
     /// An `XLUnicodeRichExtendedString` (SST) or `XLUnicodeString` (`wide` length prefix) of at most `limit`
     /// characters; `nil` when the data ends first, `.tooLong` over the limit.
     enum StringResult { case text([UInt16]), tooLong(Int), truncated }

@@ -61,6 +61,14 @@ enum XlsSheetCells {
                     detail: "the text of cell \(CellReference.name(column: column, row: row + 1)) is cut short")
             }
         }
+        /// An `XLUnicodeString` in BIFF8; in BIFF5 a 16-bit count and codepage bytes.
+        func string(_ reader: inout ContinuedReader) -> ContinuedReader.StringResult {
+            guard workbook.isBiff5 else { return reader.unicodeString(rich: false, limit: limits.maxCellCharacters) }
+            guard let count = reader.u16() else { return .truncated }
+            guard count <= limits.maxCellCharacters else { return .tooLong(count) }
+            guard let bytes = reader.bytes(count) else { return .truncated }
+            return .text(Array(workbook.decode(bytes).utf16))
+        }
         /// The spans of the record at `record` and the CONTINUE records after it; moves `cursor` past them.
         func continued(_ record: BiffStream.Record) -> [(start: Int, end: Int)] {
             var spans = [(start: record.start, end: record.end)]
@@ -106,7 +114,7 @@ enum XlsSheetCells {
             case RecordID.label, RecordID.richString:
                 guard record.length >= 8 else { continue }
                 var reader = ContinuedReader(stream: stream, spans: continued(record), skipping: 6)
-                let value = reader.unicodeString(rich: false, limit: limits.maxCellCharacters)
+                let value = string(&reader)
                 try add(row, column, try text(value, row: row, column: column))
             case RecordID.number:
                 guard record.length >= 14 else { continue }
@@ -144,7 +152,7 @@ enum XlsSheetCells {
                 guard let pending = pendingFormula else { continue }
                 pendingFormula = nil
                 var reader = ContinuedReader(stream: stream, spans: continued(record))
-                let value = reader.unicodeString(rich: false, limit: limits.maxCellCharacters)
+                let value = string(&reader)
                 try add(pending.row, pending.column, try text(value, row: pending.row, column: pending.column))
             default: break
             }

@@ -1,7 +1,8 @@
 /// A BIFF8 workbook's globals ([MS-XLS] 2.1.7.20.1): sheets, shared strings, formats and the date system.
 ///
-/// Built from the `Workbook` stream in one bounded pass. BIFF5 (Excel 95) and older are refused as such;
-/// a `FILEPASS` record means the workbook is encrypted.
+/// Built from the `Workbook` stream in one bounded pass. BIFF5/BIFF7 (Excel 5.0 and 95, the `Book` stream) is
+/// read too: the same cell records, but text as bytes in the workbook's codepage and no shared strings. Older
+/// formats (BIFF2–BIFF4) are refused as such; a `FILEPASS` record means the workbook is encrypted.
 struct XlsWorkbook {
     struct Sheet {
         var name: String
@@ -16,6 +17,8 @@ struct XlsWorkbook {
     private(set) var styles = CellStyles()
     private(set) var uses1904 = false
     private(set) var codepage = 0
+    /// Whether this is BIFF5/BIFF7 (Excel 5.0/95), whose text is codepage bytes rather than UTF-16.
+    private(set) var isBiff5 = false
 
     private enum RecordID {
         static let bof = 0x0809
@@ -36,8 +39,8 @@ struct XlsWorkbook {
         switch first.id {
         case RecordID.bof:
             let version = stream.u16(first.start)
-            if version == 0x0500 { throw .excel95Format }
-            guard version == 0x0600 || first.length >= 16 else { throw .excel95Format }
+            isBiff5 = version == 0x0500
+            guard isBiff5 || version == 0x0600 || first.length >= 16 else { throw .excel95Format }
         case 0x0009, 0x0209, 0x0409: throw .excel95Format  // BIFF2–BIFF4 beginnings
         default: throw .damaged(detail: "the workbook stream does not begin with a BOF record")
         }
@@ -58,7 +61,9 @@ struct XlsWorkbook {
                 var text = ContinuedReader(stream: stream, spans: [(record.start + 6, record.end)])
                 guard kind == 0, let count = text.u8() else { continue }  // worksheets only, not charts or macros
                 var name = ""
-                if case .text(let units) = Self.characters(&text, count: count) {
+                if isBiff5 {
+                    name = text.bytes(count).map(decode) ?? ""
+                } else if case .text(let units) = Self.characters(&text, count: count) {
                     name = String(decoding: units, as: UTF16.self)
                 }
                 sheets.append(
@@ -68,7 +73,9 @@ struct XlsWorkbook {
             case RecordID.format:
                 let id = stream.u16(record.start)
                 var text = ContinuedReader(stream: stream, spans: [(record.start + 2, record.end)])
-                if case .text(let units) = text.unicodeString(rich: false, limit: 1024) {
+                if isBiff5 {
+                    if let count = text.u8(), let bytes = text.bytes(count) { formats[id] = decode(bytes) }
+                } else if case .text(let units) = text.unicodeString(rich: false, limit: 1024) {
                     formats[id] = String(decoding: units, as: UTF16.self)
                 }
             case RecordID.extendedFormat:
@@ -120,9 +127,26 @@ struct XlsWorkbook {
         return .text(units)
     }
 
+    /// BIFF5 text: bytes in the workbook's codepage (Windows-1252 when none is named), Latin-1 where the
+    /// codepage does not define them.
+    func decode(_ bytes: [UInt8]) -> String {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        let name =
+            switch codepage {
+            case 0, 1200, 367, 32769: "CP1252"
+            case 10000: "MACINTOSH"
+            default: "CP\(codepage)"
+            }
+        if let converted = try? TextDecoding.convert(bytes, from: name) {
+            return String(decoding: converted, as: UTF8.self)
+        }
+        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+    }
+
     var encodingName: String {
         switch codepage {
-        case 1200, 0: "UTF-16LE"
+        case _ where !isBiff5: "UTF-16LE"
+        case 0: "Windows-1252"
         case 936: "GBK (CP936)"
         case 950: "Big5 (CP950)"
         case 1252: "Windows-1252"

@@ -33,10 +33,7 @@ ALLOWED = [
 ]
 
 # Files lixiao refuses on purpose although calamine reads them, with the reason.
-REFUSED = {
-    # Excel 95 (BIFF5): lixiao asks for the file to be saved as .xlsx, in plain words (issue #15, item 3).
-    "excel95-gnumeric.xls",
-}
+REFUSED = set()
 
 
 def plain_number(value):

@@ -83,6 +83,20 @@ def write_source(path, uses1904=False):
     workbook.close()
 
 
+def write_formula_return(path):
+    """A department's return whose statuses and one ID are formulas (lixiaoTests' end-to-end case)."""
+    workbook = xlsxwriter.Workbook(path)
+    sheet = workbook.add_worksheet("图书馆")
+    sheet.write_row(0, 0, ["学工号", "办理状态", "办理备注"])
+    sheet.write_string(1, 0, "2023110101")
+    sheet.write_formula(1, 1, "=IF(LEN(A2)=10,3,1)", None, 3)
+    sheet.write_string(1, 2, "图书已归还")
+    sheet.write_formula(2, 0, '="2023110"&"199"', None, "2023110199")
+    sheet.write_formula(2, 1, "=1+1", None, 2)
+    sheet.write_string(2, 2, "公式学号")
+    workbook.close()
+
+
 C_SOURCE = r"""
 #include <xlsxwriter.h>
 int main(int argc, char **argv) {
@@ -172,6 +186,11 @@ def main():
             os.path.join(OUT, "corpus-libxlsxwriter.xlsx"), os.path.join(OUT, "corpus-libxlsxwriter-gnumeric.xls"))
         soffice(os.path.join(OUT, "corpus-libxlsxwriter.xlsx"), "xls:MS Excel 97",
                 os.path.join(OUT, "corpus-libxlsxwriter-libreoffice.xls"), work)
+        returned = os.path.join(work, "formula-return.xlsx")
+        write_formula_return(returned)
+        soffice(returned, "xls:MS Excel 97", os.path.join(FIXTURES, "formula-return-libreoffice.xls"), work)
+        run("ssconvert", "--export-type=Gnumeric_Excel:excel_biff8", returned,
+            os.path.join(FIXTURES, "formula-return-gnumeric.xls"))
         # Excel 95 (BIFF7): refused with a plain message, so it sits beside the other fixtures, not here.
         run("ssconvert", "--export-type=Gnumeric_Excel:excel_biff7",
             os.path.join(OUT, "corpus-libxlsxwriter.xlsx"), os.path.join(FIXTURES, "excel95-gnumeric.xls"))
