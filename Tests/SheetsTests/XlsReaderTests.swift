@@ -120,6 +120,22 @@ struct XlsReaderTests {
         #expect(try readTexts(Paths.hostile("inline-with-value.xlsx")) == [["张三", "李四"]])
     }
 
+    @Test("a compound file whose directory chain loops back on itself is refused as damaged, at once")
+    func chainLoop() throws {
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Paths.fixture("registry-libreoffice.xls"))))
+        func u32(_ offset: Int) -> Int { (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) } }
+        let directory = u32(0x30)
+        let fatSector = u32(0x4C + directory / 128 * 4)
+        let entry = 512 + fatSector * 512 + directory % 128 * 4
+        for index in 0..<4 { bytes[entry + index] = UInt8(truncatingIfNeeded: directory >> (8 * index)) }
+        let folder = Paths.temporaryFolder("xls-loop")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("loop.xls").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let error = #expect(throws: SheetError.self) { try SpreadsheetReader(path: path) }
+        #expect(error?.problem == .damaged(detail: "a compound-file chain loops"))
+    }
+
     @Test("thousands of damaged copies of every small .xls fixture are refused with a typed error or read, fast")
     func mutations() throws {
         let files = [
