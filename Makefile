@@ -1,7 +1,8 @@
 # lixiao — build, test and try the pipeline on a Debian machine.
 #
 #   make demo    play a clearance season for a generated university (installs what it needs)
-#   make test    run the whole test suite (installs what it needs)
+#   make test    run the whole test suite (installs what it needs), then the differential test
+#   make fuzz    fuzz the spreadsheet readers with libFuzzer for SECONDS (default 60)
 
 SWIFT       ?= swift
 ROOT        := $(CURDIR)
@@ -55,7 +56,7 @@ differential:
 	$(VENV)/bin/python Tests/SheetsTests/Scripts/differential.py .build/debug/lixiao $(FIXTURES) $(FIXTURES)/Corpus
 
 # Fuzzes the readers with libFuzzer and AddressSanitizer for SECONDS (default 60), seeded with every fixture;
-# a crash is written to .build-fuzz/findings/ and becomes a fixture in Tests/SheetsTests/Fixtures/Regressions.
+# a crash is written to .build-fuzz/findings/; commit it beside the fixtures with a test that reads it.
 SECONDS_FUZZ := $(or $(SECONDS),60)
 fuzz: deps-build
 	LIXIAO_FUZZ=1 $(SWIFT) build -c release --scratch-path .build-fuzz --product lixiao-fuzz-sheets \
