@@ -97,6 +97,15 @@ struct XlsReaderTests {
         #expect(rows.dropFirst().map { $0.dropFirst(2) } == source.dropFirst().map { $0.dropFirst(2) })
     }
 
+    @Test("an Excel 95 workbook with codepage 1200 reads its text as UTF-16")
+    func excel95UTF16() throws {
+        let reader = try SpreadsheetReader(path: Paths.fixture("formula-return-excel95-gnumeric.xls"))
+        #expect(reader.sheets.map(\.name) == ["图书馆"])
+        #expect(reader.encoding == "UTF-16LE")
+        let rows = try reader.rows().map { $0.cells.map(\.text) }
+        #expect(rows == [["学工号", "办理状态", "办理备注"], ["2023110101", "3", "图书已归还"], ["2023110199", "2", "公式学号"]])
+    }
+
     @Test("a workbook older than Excel 95 is named as such, and staff are asked to save it as .xlsx")
     func olderThanExcel95() throws {
         // The Excel 95 fixture with its first BOF record re-labelled as BIFF4's.

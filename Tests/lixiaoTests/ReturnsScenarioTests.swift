@@ -185,7 +185,7 @@ struct ReturnsScenarioTests {
 
     @Test(
         "an .xls return whose statuses and IDs are formulas applies the values the sheet shows",
-        arguments: ["libreoffice", "gnumeric"])
+        arguments: ["libreoffice", "gnumeric", "excel95-gnumeric"])
     func formulaReturnInXls(writer: String) throws {
         let season = try Season.started()
         let fixture = Lixiao.repository.appendingPathComponent(

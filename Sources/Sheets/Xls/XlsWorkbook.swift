@@ -129,11 +129,19 @@ struct XlsWorkbook {
 
     /// BIFF5 text: bytes in the workbook's codepage (Windows-1252 when none is named), Latin-1 where the
     /// codepage does not define them.
+    ///
+    /// Codepage 1200 (which Gnumeric keeps when re-saving a BIFF8 workbook as BIFF7) holds two encodings:
+    /// text of ASCII characters only as one byte each, any other text as UTF-16LE bytes. Bytes that are all
+    /// printable ASCII read as ASCII; a zero byte or one at 0x80 or above means UTF-16LE.
     func decode(_ bytes: [UInt8]) -> String {
+        if codepage == 1200, bytes.count % 2 == 0, bytes.contains(where: { $0 == 0 || $0 >= 0x80 }) {
+            let units = stride(from: 0, to: bytes.count, by: 2).map { UInt16(bytes[$0]) | UInt16(bytes[$0 + 1]) << 8 }
+            return String(decoding: units, as: UTF16.self)
+        }
         if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         let name =
             switch codepage {
-            case 0, 1200, 367, 32769: "CP1252"
+            case 0, 1200, 367, 32769: "CP1252"  // 1200 here: an odd byte count, read as the default
             case 10000: "MACINTOSH"
             default: "CP\(codepage)"
             }
@@ -147,6 +155,7 @@ struct XlsWorkbook {
         switch codepage {
         case _ where !isBiff5: "UTF-16LE"
         case 0: "Windows-1252"
+        case 1200: "UTF-16LE"
         case 936: "GBK (CP936)"
         case 950: "Big5 (CP950)"
         case 1252: "Windows-1252"
