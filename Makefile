@@ -1,17 +1,22 @@
 # lixiao — build, test and try the pipeline on a Debian machine.
 #
 #   make demo    play a clearance season for a generated university (installs what it needs)
-#   make test    run the whole test suite (installs what it needs)
+#   make test    run the whole test suite (installs what it needs), then the differential test
+#   make fuzz    fuzz the spreadsheet readers with libFuzzer for SECONDS (default 60)
 
 SWIFT       ?= swift
 ROOT        := $(CURDIR)
 DEMO_ROOT   ?= $(ROOT)/.build-demo
 # Debian packages: the C libraries lixiao links, and the real programs the tests compare against.
-APT_BUILD   := pkg-config libxlsxwriter-dev libxml2-dev libzip-dev libcsv-dev libfreexl-dev
-APT_TEST    := libreoffice-calc-nogui python3 python3-pip time
+APT_BUILD   := pkg-config libxlsxwriter-dev libxml2-dev libzip-dev libcsv-dev
+APT_TEST    := libreoffice-calc-nogui python3 python3-pip python3-venv time
 PIP_TEST    := openpyxl
+# The differential test's reference reader, in a venv of its own (Debian's Python refuses pip, PEP 668).
+VENV        := $(ROOT)/.build/test-venv
+PIP_VENV    := python-calamine xlsxwriter
+FIXTURES    := Tests/SheetsTests/Fixtures
 
-.PHONY: all deps deps-build build debug test lint demo clean default-pipeline
+.PHONY: all deps deps-build build debug test differential corpus fuzz lint demo clean default-pipeline
 
 all: build
 
@@ -25,6 +30,10 @@ deps: deps-build
 	@python3 -c "import openpyxl" 2>/dev/null || python3 -m pip install -q $(PIP_TEST) >/dev/null 2>&1 || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-openpyxl >/dev/null; } || true
 	@python3 -c "import openpyxl" 2>/dev/null || { echo "openpyxl could not be installed"; exit 1; }
+	@# python-calamine and XlsxWriter in the test venv, installed only when missing.
+	@$(VENV)/bin/python -c "import python_calamine, xlsxwriter" 2>/dev/null || \
+	  { python3 -m venv $(VENV) && $(VENV)/bin/pip install -q $(PIP_VENV) >/dev/null; }
+	@$(VENV)/bin/python -c "import python_calamine" || { echo "python-calamine could not be installed"; exit 1; }
 
 deps-build:
 	@missing=""; for p in $(APT_BUILD); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
@@ -40,6 +49,29 @@ debug: deps-build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory differential
+
+# Every xlsx/xls fixture read by lixiao and by python-calamine, compared cell by cell; prints the figure.
+differential:
+	$(VENV)/bin/python Tests/SheetsTests/Scripts/differential.py .build/debug/lixiao $(FIXTURES) $(FIXTURES)/Corpus
+
+# Fuzzes the readers with libFuzzer and AddressSanitizer for SECONDS (default 60), seeded with every fixture;
+# a crash is written to .build-fuzz/findings/; commit it beside the fixtures with a test that reads it.
+SECONDS_FUZZ := $(or $(SECONDS),60)
+fuzz: deps-build
+	LIXIAO_FUZZ=1 $(SWIFT) build -c release --scratch-path .build-fuzz --product lixiao-fuzz-sheets \
+	  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	@mkdir -p .build-fuzz/corpus .build-fuzz/findings
+	@find $(FIXTURES) -type f \( -name '*.xls' -o -name '*.xlsx' -o -name '*.csv' \) -size -100k \
+	  -exec cp {} .build-fuzz/corpus/ \;
+	.build-fuzz/release/lixiao-fuzz-sheets .build-fuzz/corpus -max_total_time=$(SECONDS_FUZZ) -max_len=131072 \
+	  -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 -artifact_prefix=.build-fuzz/findings/
+
+# Regenerates the .xls/.xlsx corpus with every writer available (LibreOffice, Gnumeric, XlsxWriter, libxlsxwriter).
+corpus: deps
+	@dpkg-query -W -f='$${Status}' gnumeric 2>/dev/null | grep -q "ok installed" || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gnumeric >/dev/null; }
+	$(VENV)/bin/python Tests/SheetsTests/Scripts/make_xls_corpus.py
 
 lint:
 	$(SWIFT) format lint --recursive --strict Package.swift Sources Tests

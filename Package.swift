@@ -26,12 +26,11 @@ let package = Package(
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
-        .systemLibrary(name: "CFreeXL", pkgConfig: "freexl", providers: [.apt(["libfreexl-dev"])]),
 
         // Reading xlsx/xls/csv and writing xlsx: the only importer of C modules.
         .target(
             name: "Sheets",
-            dependencies: ["CLibXML2", "CLibZip", "CXlsxWriter", "CCSV", "CFreeXL"],
+            dependencies: ["CLibXML2", "CLibZip", "CXlsxWriter", "CCSV"],
             swiftSettings: strict
         ),
 
@@ -109,3 +108,10 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer target over the readers, only when asked for (`make fuzz` sets LIXIAO_FUZZ=1): libFuzzer brings
+// its own `main`, so the target links only with `-sanitize=fuzzer`.
+if Context.environment["LIXIAO_FUZZ"] != nil {
+    package.products.append(.executable(name: "lixiao-fuzz-sheets", targets: ["FuzzSheets"]))
+    package.targets.append(.executableTarget(name: "FuzzSheets", dependencies: ["Sheets"], swiftSettings: strict))
+}

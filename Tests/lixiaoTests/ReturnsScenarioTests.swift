@@ -183,6 +183,24 @@ struct ReturnsScenarioTests {
         #expect(try season.item("2023110102", "档案馆")["status"] as? Int == 3)
     }
 
+    @Test(
+        "an .xls return whose statuses and IDs are formulas applies the values the sheet shows",
+        arguments: ["libreoffice", "gnumeric", "excel95-gnumeric"])
+    func formulaReturnInXls(writer: String) throws {
+        let season = try Season.started()
+        let fixture = Lixiao.repository.appendingPathComponent(
+            "Tests/SheetsTests/Fixtures/formula-return-\(writer).xls")
+        try FileManager.default.createDirectory(
+            atPath: season.path("inbox/departments/图书馆"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: fixture.path, toPath: season.path("inbox/departments/图书馆/公式回传.xls"))
+        #expect(season.run().status == 0)
+        #expect(try season.item("2023110101", "图书馆")["status"] as? Int == 3)  // =IF(LEN(A2)=10,3,1)
+        #expect(try season.item("2023110101", "图书馆")["remark"] as? String == "图书已归还")
+        #expect(try season.item("2023110199", "图书馆")["status"] as? Int == 2)  // ID ="2023110"&"199", status =1+1
+        #expect(try season.item("2023110199", "图书馆")["remark"] as? String == "公式学号")
+    }
+
     @Test("a range row applies to everyone in range; a range over 200 IDs is a row error")
     func rangeRows() throws {
         let season = try Season.started()

@@ -48,7 +48,8 @@ extension SheetError.Problem {
             "refers to shared string \(index), but the workbook has only \(count)"
         case .cellReferenceOutOfRange(let reference): "has a cell reference \(reference) beyond XFD1048576"
         case .cellTooLong(let characters, let limit): "holds \(characters) characters, over Excel's limit of \(limit)"
-        case .xls(let error): "cannot be read as a legacy .xls workbook: \(error)"
+        case .excel95Format:
+            "is in an Excel format older than Excel 95, which lixiao does not read; save it as .xlsx in Excel or WPS"
         case .csv(let error): "is not valid CSV: \(error)"
         case .undecodableText(let offset):
             "is neither UTF-8 nor GB18030/GBK text (first undecodable byte at offset \(offset))"
@@ -83,7 +84,7 @@ extension SheetError.Problem {
         case .sharedStringOutOfRange(let index, let count): "引用了第 \(index) 个共享字符串，但文件只有 \(count) 个"
         case .cellReferenceOutOfRange(let reference): "单元格地址 \(reference) 超出 XFD1048576 的范围"
         case .cellTooLong(let characters, let limit): "内容有 \(characters) 个字符，超过 Excel 单元格上限 \(limit)"
-        case .xls(let error): "无法按旧版 .xls 格式读取（\(error)）"
+        case .excel95Format: "是 Excel 95 之前版本格式的旧文件，请用 Excel 或 WPS 另存为 .xlsx 后重新放入"
         case .csv(let error): "不是有效的 CSV 文件（第 \(error.line) 行附近引号不配对）"
         case .undecodableText(let offset): "既不是 UTF-8 也不是 GB18030/GBK 编码（第 \(offset) 字节无法识别）"
         case .relayed(_, let chinese): chinese

@@ -52,7 +52,8 @@ public struct SheetError: Error, Hashable, Sendable {
         case cellTooLong(characters: Int, limit: Int)
 
         // Legacy .xls and CSV.
-        case xls(FreeXLError)
+        /// A workbook in a format older than Excel 5.0/95 (BIFF2–BIFF4), which lixiao does not read.
+        case excel95Format
         case csv(CSVError)
         case undecodableText(byteOffset: Int)
 

@@ -41,7 +41,7 @@ public final class SpreadsheetReader {
             case .foreign(let foreign): throw fail(.foreignFormat(foreign))
             case .workbook:
                 format = .xls
-                source = try XlsSource(path: path, fileName: name)
+                source = try XlsSource(bytes: UnsafeRawBufferPointer(bytes.buffer), fileName: name, limits: limits)
             }
         case .zipContainer:
             let directory: ZipDirectory
@@ -50,7 +50,9 @@ public final class SpreadsheetReader {
             } catch {
                 throw fail(error)
             }
-            if let foreign = FormatSniffer.classifyZip(entryNames: directory.entries.map(\.name)) {
+            if let foreign = FormatSniffer.classifyZip(
+                entryNames: directory.entries.map { ZipDirectory.normalizedName($0.name) })
+            {
                 throw fail(.foreignFormat(foreign))
             }
             let zip: ZipArchive

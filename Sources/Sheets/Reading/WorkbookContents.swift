@@ -24,7 +24,7 @@ public struct WorkbookContents: Sendable, Equatable {
     }
 
     /// Opens `path` and reads every sheet, holding every cell to `limits.maxCellCharacters` whatever the format
-    /// (libxlsxwriter, FreeXL and libcsv each accept longer text; Excel never writes it).
+    /// (libxlsxwriter, the .xls reader and libcsv each accept longer text; Excel never writes it).
     public static func read(
         path: String, displayName: String? = nil, limits: ReadLimits = .standard
     ) throws(SheetError) -> WorkbookContents {

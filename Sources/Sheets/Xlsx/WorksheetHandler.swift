@@ -33,6 +33,7 @@ final class WorksheetHandler: XMLEventHandler {
     private var hasFormula = false
     private var collecting = Collecting.nothing
     private var inInlineString = false
+    private var sawInlineString = false
     private var inPhonetic = false
 
     init(
@@ -52,11 +53,16 @@ final class WorksheetHandler: XMLEventHandler {
     func startElement(_ name: XMLName, _ attributes: XMLAttributes) {
         switch name.bytes[0] {
         case 0x63 where name.is("c"): startCell(attributes)
-        case 0x76 where name.is("v"): collecting = .value; hasValue = true
+        case 0x76 where name.is("v"):
+            // An inline-string cell reads from its <is> alone, as Excel does; a stray <v> beside it is ignored.
+            if !(valueType == .inline && sawInlineString) { collecting = .value; hasValue = true }
         case 0x74 where name.is("t"):
             if inInlineString, !inPhonetic { collecting = .value; hasValue = true }
         case 0x66 where name.is("f"): collecting = .formula; hasFormula = true
-        case 0x69 where name.is("is"): inInlineString = true
+        case 0x69 where name.is("is"):
+            inInlineString = true
+            if valueType == .inline, !sawInlineString { value.removeAll(keepingCapacity: true) }
+            sawInlineString = true
         case 0x72 where name.is("row"): startRow(attributes)
         case 0x72 where name.is("rPh"): inPhonetic = true
         default: break
@@ -122,6 +128,7 @@ final class WorksheetHandler: XMLEventHandler {
         formula.removeAll(keepingCapacity: true)
         hasValue = false
         hasFormula = false
+        sawInlineString = false
     }
 
     private func finishCell() {
@@ -163,6 +170,7 @@ final class WorksheetHandler: XMLEventHandler {
                 return SerialDate.date(number, uses1904: uses1904, withTime: true).map(Cell.date) ?? .number(number)
             }
         case .shared:
+            if value.isEmpty { return .empty }  // <c t="s"><v></v></c>: an empty cell, as Excel reads it
             guard let index = parseIndex(), index < sharedStrings.count else {
                 refuse(.sharedStringOutOfRange(index: parseIndex() ?? -1, count: sharedStrings.count))
                 return .empty

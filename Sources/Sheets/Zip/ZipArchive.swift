@@ -10,6 +10,9 @@ final class ZipArchive {
     private let bytes: FileBytes
     private let limits: ReadLimits
     let directory: ZipDirectory
+    /// Entry index by part name, lowercased with backslashes read as slashes (some generators write
+    /// `docProps\app.xml`); the directory lists entries in libzip's index order.
+    private let indexByName: [String: Int]
 
     /// Opens the archive held in `bytes`.
     ///
@@ -19,6 +22,11 @@ final class ZipArchive {
         self.bytes = bytes
         self.limits = limits
         self.directory = directory
+        var indexByName: [String: Int] = [:]
+        for (index, entry) in directory.entries.enumerated() {
+            indexByName[ZipDirectory.normalizedName(entry.name)] = index
+        }
+        self.indexByName = indexByName
         var error = zip_error_t()
         zip_error_init(&error)
         defer { zip_error_fini(&error) }
@@ -37,7 +45,7 @@ final class ZipArchive {
 
     /// Whether an entry of this name exists (part names compare without case, as OPC says).
     func contains(_ name: String) -> Bool {
-        zip_name_locate(archive, name, ZIP_FL_NOCASE) >= 0
+        indexByName[ZipDirectory.normalizedName(name)] != nil
     }
 
     /// Streams the inflated bytes of entry `name` to `consume`, in chunks, enforcing the limits.
@@ -47,8 +55,7 @@ final class ZipArchive {
         _ name: String, chunkSize: Int = 256 << 10,
         _ consume: (UnsafeRawBufferPointer) throws(SheetError.Problem) -> Void
     ) throws(SheetError.Problem) {
-        let index = zip_name_locate(archive, name, ZIP_FL_NOCASE)
-        guard index >= 0 else { throw .missingPart(name) }
+        guard let index = indexByName[ZipDirectory.normalizedName(name)] else { throw .missingPart(name) }
         var stat = zip_stat_t()
         zip_stat_init(&stat)
         guard zip_stat_index(archive, UInt64(index), 0, &stat) == 0 else {

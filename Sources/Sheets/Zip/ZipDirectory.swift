@@ -66,7 +66,7 @@ struct ZipDirectory {
                     compressed: compressed, local: local)
             }
             try Self.checkName(name)
-            guard seen.insert(name.lowercased()).inserted else { throw .duplicateEntry(name) }
+            guard seen.insert(Self.normalizedName(name)).inserted else { throw .duplicateEntry(name) }
             entries.append(Entry(name: name, localHeaderOffset: local, compressedSize: compressed))
             cursor += 46 + nameLength + extraLength + commentLength
         }
@@ -110,19 +110,29 @@ struct ZipDirectory {
         return (compressed, local)
     }
 
-    /// Refuses names that climb (`..`), are absolute, carry a drive letter or a backslash, or hold control bytes.
-    private static func checkName(_ name: String) throws(SheetError.Problem) {
+    /// A part name as lixiao compares it: lowercased (OPC names ignore case), backslashes read as slashes.
+    static func normalizedName(_ name: String) -> String {
+        let lowered = name.lowercased()
+        return lowered.utf8.contains(0x5C) ? String(lowered.map { $0 == "\\" ? "/" : $0 }) : lowered
+    }
+
+    /// Refuses names that climb (`..`), are absolute, carry a drive letter, or hold control bytes.
+    ///
+    /// A backslash counts as a folder separator (some generators write `docProps\app.xml`): such names are read,
+    /// since nothing is ever extracted, but they are held to the same checks as their slash form.
+    private static func checkName(_ rawName: String) throws(SheetError.Problem) {
+        let name = rawName.utf8.contains(0x5C) ? String(rawName.map { $0 == "\\" ? "/" : $0 }) : rawName
         let scalars = name.unicodeScalars
-        if name.isEmpty || name.hasPrefix("/") || name.contains("\\") || scalars.contains(where: { $0.value < 0x20 }) {
-            throw .unsafeEntryName(name)
+        if name.isEmpty || name.hasPrefix("/") || scalars.contains(where: { $0.value < 0x20 }) {
+            throw .unsafeEntryName(rawName)
         }
         if scalars.count >= 2, let first = scalars.first, first.properties.isAlphabetic,
             scalars[scalars.index(after: scalars.startIndex)] == ":"
         {
-            throw .unsafeEntryName(name)
+            throw .unsafeEntryName(rawName)
         }
         if name.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == ".." }) {
-            throw .unsafeEntryName(name)
+            throw .unsafeEntryName(rawName)
         }
     }
 

@@ -440,6 +440,18 @@ def make_wps_style(out):
     write_zip(os.path.join(out, "wps-style.xlsx"), es)
 
 
+def make_odd_but_valid(out):
+    """Valid xlsx that strict readers refuse: backslash part names, an empty shared-string value, <is> with <v>."""
+    entries = valid_minimal_entries()
+    entries.append(Entry("docProps\\app.xml", (XML_DECL + "<Properties/>").encode()))
+    write_zip(os.path.join(out, "backslash-names.xlsx"), entries)
+    data = ('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v></v></c><c r="C1" t="s"><v>1</v></c></row>')
+    write_zip(os.path.join(out, "empty-shared-value.xlsx"), package(worksheet(data), shared=sst_plain(["学号", "姓名"])))
+    data = ('<row r="1"><c r="A1" t="inlineStr"><is><t>张三</t></is><v>ignored</v></c>'
+            '<c r="B1" t="inlineStr"><v>also ignored</v><is><t>李四</t></is></c></row>')
+    write_zip(os.path.join(out, "inline-with-value.xlsx"), package(worksheet(data)))
+
+
 def main(argv):
     if len(argv) != 2:
         sys.exit(__doc__)
@@ -472,6 +484,7 @@ def main(argv):
     make_rich_phonetic(out)
     make_dates(out)
     make_wps_style(out)
+    make_odd_but_valid(out)
 
 
 if __name__ == "__main__":
