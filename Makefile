@@ -8,7 +8,7 @@ ROOT        := $(CURDIR)
 DEMO_ROOT   ?= $(ROOT)/.build-demo
 # Debian packages: the C libraries lixiao links, and the real programs the tests compare against.
 APT_BUILD   := pkg-config libxlsxwriter-dev libxml2-dev libzip-dev libcsv-dev libfreexl-dev
-APT_TEST    := libreoffice-calc-nogui python3 python3-pip time
+APT_TEST    := libreoffice-calc-nogui python3 python3-pip time samba smbclient acl systemd
 PIP_TEST    := openpyxl
 
 .PHONY: all deps deps-build build debug test lint demo clean default-pipeline

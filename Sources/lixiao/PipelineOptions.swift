@@ -21,11 +21,16 @@ struct PipelineOptions: ParsableArguments {
         }
     }
 
+    /// The decoded pipeline under the chosen root; throws the definition's error (file and line) as it is.
+    func loadWorkspace() throws -> Workspace {
+        let definition = try pipeline.map { try PipelineDefinition.load(path: $0) } ?? PipelineDefinition.builtIn()
+        return Workspace(root: root, definition: definition)
+    }
+
     /// The decoded pipeline under the chosen root; exits 78 naming the file and line when it is refused.
     func workspace() throws -> Workspace {
         do {
-            let definition = try pipeline.map { try PipelineDefinition.load(path: $0) } ?? PipelineDefinition.builtIn()
-            return Workspace(root: root, definition: definition)
+            return try loadWorkspace()
         } catch {
             printError("error: pipeline \(error)")
             throw ExitStatus.configuration

@@ -32,6 +32,7 @@ struct Run: ParsableCommand {
         let workspace = try options.workspace()
         try FolderLayout.create(workspace)
         let session = try options.session(workspace, logger: logger)
+        let started = Date()
         let summary: PipelineRun.Summary
         do {
             for path in try session.removeLeftoverTemporaryFiles() {
@@ -57,6 +58,11 @@ struct Run: ParsableCommand {
                 format: "outbox: %d written, %d unchanged, %d removed in %.2f s", outputs.written.count,
                 outputs.unchanged, outputs.removed.count, outputs.seconds))
         for failure in outputs.failures { printError("error: output \(failure)") }
+        let status = RoundStatus.of(
+            summary, outputs: outputs, started: started, by: "run", errors: outputs.failures.map { "output \($0)" },
+            earlier: RoundStatus.read(ledger: workspace.ledger))
+        do { try status.write(ledger: workspace.ledger) } catch { logger.error("\(error)") }
+        try FolderLayout.create(workspace, advisors: session.advisors)
         // An output that could not be built is reported, and the rest were written; only the disk stops a run.
         if outputs.diskFailure { throw ExitStatus.ioError }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Ledger
 public import Logging
 
@@ -8,12 +9,14 @@ public import Logging
 /// rounds), processes every settled file, and regenerates the outbox once. A round also runs every
 /// `rescanInterval` seconds, to pick up files that were still settling and to refresh day-dependent outputs.
 public final class WatchService {
-    private let workspace: Workspace
+    private var workspace: Workspace
     private let settleSeconds: Double
     private let polling: Double?
     private let rescanInterval: Double
     private let logger: Logger
     private let stop: Int32
+    /// Loads the pipeline file again (SIGHUP); `nil` when the daemon cannot reload.
+    private let reload: (() throws -> Workspace)?
     private let loader: SheetLoader
     /// How inbox files looked in earlier rounds: a file is taken once lixiao has seen it unchanged for the
     /// settle window, whatever its times say.
@@ -37,12 +40,22 @@ public final class WatchService {
         }
     }
 
-    /// `stop` is a file descriptor that becomes readable when the service should finish (the read end of a
-    /// pipe the signal handlers write to).
+    /// The byte a signal handler writes to the stop pipe to stop the service (SIGTERM, SIGINT).
+    public static let stopByte: UInt8 = 1
+    /// The byte a signal handler writes to the stop pipe to reload the pipeline file (SIGHUP).
+    public static let reloadByte: UInt8 = 2
+
+    /// `stop` is a non-blocking file descriptor that becomes readable when the service should act (the read end
+    /// of a pipe the signal handlers write to): ``stopByte`` finishes the round in progress and returns,
+    /// ``reloadByte`` calls `reload` and, when it returns a pipeline, uses it from the next round on; a pipeline
+    /// it refuses is logged with its file and line and the old one kept.
     public init(
         workspace: Workspace, settleSeconds: Double, polling: Double?, rescanInterval: Double, logger: Logger,
-        stop: Int32, loader: SheetLoader = .isolated()
+        stop: Int32, loader: SheetLoader = .isolated(), reload: (() throws -> Workspace)? = nil
     ) {
+        self.reload = reload
+        // Reading what the handlers wrote must never block.
+        if stop >= 0 { _ = fcntl(stop, F_SETFL, fcntl(stop, F_GETFL) | O_NONBLOCK) }
         self.loader = loader
         self.workspace = workspace
         self.settleSeconds = settleSeconds
@@ -72,8 +85,11 @@ public final class WatchService {
         while true {
             switch watcher.wait(timeout: next, stop: stop) {
             case .stop:
-                logger.notice("stopping")
-                return
+                guard reloadRequested() else {
+                    logger.notice("stopping")
+                    return
+                }
+                next = round(watcher)
             case .timeout:
                 next = round(watcher)
             case .changed:
@@ -82,8 +98,10 @@ public final class WatchService {
                 while !quiet {
                     switch watcher.wait(timeout: max(settleSeconds, 0.2), stop: stop) {
                     case .stop:
-                        logger.notice("stopping")
-                        return
+                        guard reloadRequested() else {
+                            logger.notice("stopping")
+                            return
+                        }
                     case .timeout: quiet = true
                     case .changed: continue
                     }
@@ -93,11 +111,54 @@ public final class WatchService {
         }
     }
 
+    /// Reads what the signal handlers wrote: `false` when the service must stop, `true` after a reload request
+    /// has been handled.
+    private func reloadRequested() -> Bool {
+        var bytes = [UInt8](repeating: 0, count: 64)
+        var reloads = 0
+        while true {
+            let count = bytes.withUnsafeMutableBytes { Glibc.read(stop, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            if bytes[0..<count].contains(Self.stopByte) { return false }
+            reloads += count
+        }
+        guard reloads > 0 else { return false }
+        guard let reload else {
+            logger.warning("SIGHUP: this daemon cannot reload its pipeline")
+            return true
+        }
+        do {
+            let fresh = try reload()
+            if fresh.inbox != workspace.inbox || fresh.ledger != workspace.ledger {
+                logger.error("pipeline reload refused: it moves the inbox or the ledger; restart the daemon instead")
+                return true
+            }
+            workspace = fresh
+            logger.notice("pipeline reloaded: \(fresh.university.name), \(fresh.university.items.count) items")
+        } catch {
+            logger.error("pipeline reload refused, the old one is kept: \(error)")
+        }
+        return true
+    }
+
     /// One round: lock, process, regenerate, unlock. Returns how long to wait before the next unprompted round.
+    ///
+    /// Every round that opened the ledger, and every round an error stopped, leaves its account in
+    /// `ledger/status.json` for `lixiao status`.
     private func round(_ watcher: InboxWatcher) -> Double {
         // Folders staff deleted are laid out again, and watched again.
         _ = try? FolderLayout.create(workspace)
         watcher.refresh()
+        let started = Date()
+        var summary = PipelineRun.Summary()
+        var outputs: Regenerator.Summary?
+        var errors: [String] = []
+        defer {
+            let status = RoundStatus.of(
+                summary, outputs: outputs, started: started, by: "watch", errors: errors,
+                earlier: RoundStatus.read(ledger: workspace.ledger))
+            do { try status.write(ledger: workspace.ledger) } catch { logger.error("\(error)") }
+        }
         do {
             let session = try LedgerSession(workspace: workspace)
             for note in session.notes { logger.warning("\(note)") }
@@ -107,15 +168,24 @@ public final class WatchService {
                 }
                 leftoversRemoved = true
             }
-            let summary = try PipelineRun(
+            summary = try PipelineRun(
                 session: session, settleSeconds: settleSeconds, logger: logger, loader: loader, tracker: tracker
             ).run()
             for line in summary.receipts { logger.notice("\(line.folder)/\(line.fileName): \(line.outcome)") }
-            let outputs = try Regenerator(session: session).regenerate()
-            if !outputs.written.isEmpty {
-                logger.notice("outbox: \(outputs.written.count) written, \(outputs.unchanged) unchanged")
+            let regenerated = try Regenerator(session: session).regenerate()
+            outputs = regenerated
+            if !regenerated.written.isEmpty {
+                logger.notice("outbox: \(regenerated.written.count) written, \(regenerated.unchanged) unchanged")
             }
-            for failure in outputs.failures { logger.error("output \(failure)") }
+            for failure in regenerated.failures {
+                logger.error("output \(failure)")
+                errors.append("output \(failure)")
+            }
+            // Every advisor named so far gets their folders now, before they need them.
+            if let made = try? FolderLayout.create(workspace, advisors: session.advisors), !made.isEmpty {
+                logger.notice("laid out \(made.count) new folders")
+                watcher.refresh()
+            }
             return summary.settling.isEmpty ? rescanInterval : max(settleSeconds, 0.5)
         } catch let error as LedgerError {
             if case .locked = error.kind {
@@ -123,9 +193,11 @@ public final class WatchService {
                 return max(settleSeconds, 2)
             }
             logger.error("\(error); processing stopped for this round, files stay in the inbox")
+            errors.append("\(error)")
             return rescanInterval
         } catch {
             logger.error("\(error); processing stopped for this round, files stay in the inbox")
+            errors.append("\(error)")
             return rescanInterval
         }
     }
