@@ -124,6 +124,35 @@ struct DaemonServiceTests {
         #expect(first.stop() == 0)
     }
 
+    @Test("SIGTERM during a round finishes the file in hand, answers it, and exits 0")
+    func stopDuringRound() throws {
+        let season = Season()
+        #expect(season.lixiao(["init"]).status == 0)
+        let daemon = try Daemon(["watch", "--root", season.root.path, "--settle", "0.3"])
+        // The first round (at start) has ended once it has left its account.
+        #expect(eventually(20) { season.exists("ledger/status.json") })
+        let lock = open(season.path("ledger/.lock"), O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
+        defer { close(lock) }
+        try season.drop("registry-400.xlsx", into: "registry")
+        // The round holds the ledger's lock while it works: stop the daemon as soon as it does.
+        var inRound = false
+        let deadline = Date().addingTimeInterval(20)
+        while !inRound, Date() < deadline {
+            if flock(lock, LOCK_EX | LOCK_NB) == 0 {
+                flock(lock, LOCK_UN)
+                usleep(5_000)
+            } else {
+                inRound = true
+            }
+        }
+        #expect(inRound)
+        #expect(daemon.stop() == 0, "\(daemon.log)")
+        #expect(season.exists("outbox/admin/回执/registry-400.xlsx.回执.xlsx"))
+        #expect(!season.exists("inbox/registry/registry-400.xlsx"))
+        #expect(daemon.log.contains("registry/registry-400.xlsx:"))
+        #expect(season.lixiao(["verify"]).status == 0)
+    }
+
     @Test("SIGHUP reloads a good pipeline file, refuses a bad one with its line and keeps the old one")
     func reload() throws {
         let season = Season()
