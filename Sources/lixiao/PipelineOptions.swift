@@ -53,8 +53,13 @@ struct PipelineOptions: ParsableArguments {
         }
     }
 
+    /// Logs to standard error: as `<priority>message` lines when it is the systemd journal, otherwise with a
+    /// time and level on each line.
     func logger(minimum: Logger.Level? = nil) -> Logger {
-        var logger = Logger(label: "lixiao") { label in StreamLogHandler.standardError(label: label) }
+        let journal = ProcessInfo.processInfo.environment["JOURNAL_STREAM"] != nil
+        var logger = Logger(label: "lixiao") { label in
+            journal ? JournalLogHandler() as any LogHandler : StreamLogHandler.standardError(label: label)
+        }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? minimum ?? .notice
         return logger
     }

@@ -6,7 +6,10 @@ final class Daemon {
     let process = Process()
     let logPath = NSTemporaryDirectory() + "lixiao-daemon-\(UUID().uuidString).log"
 
-    init(_ arguments: [String]) throws {
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: Lixiao.executable)
         process.arguments = arguments
@@ -111,6 +114,18 @@ struct DaemonServiceTests {
         verify.waitUntilExit()
         #expect(verify.terminationStatus == 0, "\(text)")
         #expect(!text.contains("lixiao-test.service"), "\(text)")
+    }
+
+    @Test("under systemd the log is one line per event with the journal's priority prefix and no timestamp")
+    func journalLog() throws {
+        let season = Season()
+        let daemon = try Daemon(
+            ["watch", "--root", season.root.path, "--settle", "0.3"], environment: ["JOURNAL_STREAM": "8:12345"])
+        #expect(eventually(20) { daemon.log.contains("<5>watching ") })
+        try Data("not a spreadsheet".utf8).write(to: URL(fileURLWithPath: season.path("inbox/registry/乱码.xlsx")))
+        #expect(eventually(20) { daemon.log.contains("<5>registry/乱码.xlsx: rejected") }, "\(daemon.log)")
+        #expect(daemon.stop() == 0)
+        #expect(daemon.log.split(separator: "\n").allSatisfy { $0.hasPrefix("<") }, "\(daemon.log)")
     }
 
     @Test("a second daemon on the root is refused with exit 75 naming the first one's pid")
