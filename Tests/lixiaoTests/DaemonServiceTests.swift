@@ -46,6 +46,18 @@ func eventually(_ seconds: Double, _ condition: () -> Bool) -> Bool {
 
 @Suite("The daemon as a service", .serialized)
 struct DaemonServiceTests {
+    @Test(
+        "--help of the deployment commands matches the committed snapshot",
+        arguments: ["status", "service-unit", "share-setup", "watch"])
+    func help(command: String) throws {
+        let run = Lixiao.run([command, "--help"])
+        let snapshot = Lixiao.repository.appendingPathComponent("Tests/lixiaoTests/Snapshots/\(command)-help.txt")
+        if ProcessInfo.processInfo.environment["LIXIAO_UPDATE_SNAPSHOTS"] != nil {
+            try run.standardOutput.write(to: snapshot, atomically: true, encoding: .utf8)
+        }
+        #expect(run.standardOutput == (try String(contentsOf: snapshot, encoding: .utf8)))
+    }
+
     @Test("every advisor the registry names gets inbox and outbox folders, with a guide; advisors create none")
     func advisorFolders() throws {
         let season = Season()
