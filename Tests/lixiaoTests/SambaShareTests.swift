@@ -98,6 +98,14 @@ final class SambaHarness {
         }
     }
 
+    /// Creates the Unix user the daemon runs as (no home, no shell, no Samba password); returns its name.
+    func addServiceUser(_ name: String) throws -> String {
+        let user = prefix + name
+        try Self.shell("/usr/sbin/useradd", ["-M", "-N", "-s", "/usr/sbin/nologin", user])
+        users.append(user)
+        return user
+    }
+
     /// Creates a Unix user (no home, no shell) in `groups` with a Samba password.
     func addUser(_ name: String, groups: [String]) throws {
         let user = prefix + name
@@ -180,23 +188,28 @@ struct SambaShareTests {
         try season.drop("registry.xlsx", into: "registry")
         #expect(season.lixiao(["run", "--settle", "0"]).status == 0)
         let p = samba.prefix
+        // The daemon runs as its own unprivileged user, as the service unit has it, so the ACLs must let it
+        // read what staff drop. Its primary group is `users`, as every test user's is: the folders' owning
+        // group must grant nothing.
+        let service = try samba.addServiceUser("svc")
+        try SambaHarness.shell("/bin/chown", ["-R", "\(service):", season.root.path])
         let setup = season.lixiao([
-            "share-setup", "--apply", "--user", "root", "--group-prefix", p, "--share-name", "lxtest",
+            "share-setup", "--apply", "--user", service, "--group-prefix", p, "--share-name", "lxtest",
         ])
         try #require(setup.status == 0, "\(setup.standardOutput)\(setup.standardError)")
         let shares = String(setup.standardOutput.drop { $0 != "#" })
         // Applying again changes nothing, and nothing has drifted.
-        #expect(season.lixiao(["share-setup", "--apply", "--user", "root", "--group-prefix", p]).status == 0)
-        let check = season.lixiao(["share-setup", "--check", "--user", "root", "--group-prefix", p])
+        #expect(season.lixiao(["share-setup", "--apply", "--user", service, "--group-prefix", p]).status == 0)
+        let check = season.lixiao(["share-setup", "--check", "--user", service, "--group-prefix", p])
         #expect(check.status == 0, "\(check.standardOutput)")
         // A folder whose ACL someone widened is reported, and the next --apply puts it right.
         let library = season.path("inbox/departments/图书馆")
         try SambaHarness.shell("/usr/bin/setfacl", ["-m", "group:\(p)staff:rwx", library])
-        let drifted = season.lixiao(["share-setup", "--check", "--user", "root", "--group-prefix", p])
+        let drifted = season.lixiao(["share-setup", "--check", "--user", service, "--group-prefix", p])
         #expect(drifted.status == 1)
         #expect(drifted.standardOutput.contains("drifted: \(library): unexpected group:\(p)staff:rwx"))
-        #expect(season.lixiao(["share-setup", "--apply", "--user", "root", "--group-prefix", p]).status == 0)
-        #expect(season.lixiao(["share-setup", "--check", "--user", "root", "--group-prefix", p]).status == 0)
+        #expect(season.lixiao(["share-setup", "--apply", "--user", service, "--group-prefix", p]).status == 0)
+        #expect(season.lixiao(["share-setup", "--check", "--user", service, "--group-prefix", p]).status == 0)
 
         try samba.configure(shares: shares)
         try samba.addUser("lib", groups: [p + "staff", p + "d-library"])
@@ -204,7 +217,12 @@ struct SambaShareTests {
         try samba.addUser("adv", groups: [p + "staff", p + "a-t2003015"])
         try samba.addUser("apt", groups: [p + "staff", p + "apartment"])
         try samba.start()
-        let daemon = try Daemon(["watch", "--root", season.root.path, "--poll", "0.5", "--settle", "0.5"])
+        let daemon = try Daemon(
+            [
+                "-u", service, "--", Lixiao.executable, "watch", "--root", season.root.path, "--poll", "0.5",
+                "--settle", "0.5",
+            ],
+            executable: "/usr/sbin/runuser")
         defer { _ = daemon.stop() }
 
         let local = NSTemporaryDirectory() + "lixiao-samba-files-\(UUID().uuidString.prefix(8))"

@@ -13,6 +13,9 @@ import Foundation
 /// tool free of login names: the IT office adds a person to the group of each role they hold, with the same
 /// command for every role, and a departed advisor loses access by leaving one group.
 ///
+/// The folders' owning group gets no access: it is the daemon user's primary group, which may well be a
+/// group many people share (Debian's `users`), so only named groups grant anything.
+///
 /// Role folders get default ACLs so that what is created in them inherits the role's access (and the daemon's,
 /// for files staff drop); the folders that only lead to role folders get none, so a folder the daemon lays out
 /// later (a new advisor's) is closed to everyone until `share-setup --apply` runs again.
@@ -142,7 +145,7 @@ public struct SharePlan: Sendable {
 
     /// The entries (`getfacl` spelling) a folder of `kind` has for `group`: its access ACL, then its default ACL.
     public func entries(_ folder: Folder) -> [String] {
-        let base = ["user::rwx", "group::r-x", "other::---"]
+        let base = ["user::rwx", "group::---", "other::---"]
         switch folder.kind {
         case .ledger:
             return ["user::rwx", "group::---", "other::---"]
@@ -154,14 +157,14 @@ public struct SharePlan: Sendable {
             let group = folder.group ?? ""
             return base + ["group:\(group):rwx", "mask::rwx"]
                 + [
-                    "default:user::rwx", "default:user:\(serviceUser):rwx", "default:group::r-x",
+                    "default:user::rwx", "default:user:\(serviceUser):rwx", "default:group::---",
                     "default:group:\(group):rwx", "default:mask::rwx", "default:other::---",
                 ]
         case .outbox:
             let group = folder.group ?? ""
             return base + ["group:\(group):r-x", "mask::r-x"]
                 + [
-                    "default:user::rwx", "default:group::r-x", "default:group:\(group):r-x", "default:mask::r-x",
+                    "default:user::rwx", "default:group::---", "default:group:\(group):r-x", "default:mask::r-x",
                     "default:other::---",
                 ]
         }
@@ -173,10 +176,10 @@ public struct SharePlan: Sendable {
         switch folder.kind {
         case .inbox:
             return [
-                "user::rw-", "user:\(serviceUser):rw-", "group::r--", "group:\(group):rw-", "mask::rw-", "other::---",
+                "user::rw-", "user:\(serviceUser):rw-", "group::---", "group:\(group):rw-", "mask::rw-", "other::---",
             ]
-        case .outbox: return ["user::rw-", "group::r--", "group:\(group):r--", "mask::r--", "other::---"]
-        case .passage: return ["user::rw-", "group::r--", "group:\(group):r--", "mask::r--", "other::---"]
+        case .outbox: return ["user::rw-", "group::---", "group:\(group):r--", "mask::r--", "other::---"]
+        case .passage: return ["user::rw-", "group::---", "group:\(group):r--", "mask::r--", "other::---"]
         case .ledger: return []
         }
     }
