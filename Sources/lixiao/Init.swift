@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Pipeline
 
 /// `lixiao init`: lays out the inbox and outbox folders for a pipeline.
@@ -11,7 +12,11 @@ struct Init: ParsableCommand {
 
     func run() throws {
         let workspace = try options.workspace()
-        let created = try Run.layOut(workspace, creatingLedger: true)
+        // Advisors the ledger already names get their folders too (when no other lixiao holds it).
+        var advisors: [String: String] = [:]
+        let journals = (try? FileManager.default.contentsOfDirectory(atPath: workspace.ledger)) ?? []
+        if !journals.isEmpty, let session = try? LedgerSession(workspace: workspace) { advisors = session.advisors }
+        let created = try Run.layOut(workspace, creatingLedger: true, advisors: advisors)
         print("\(workspace.university.name): \(created.count) folders created under \(workspace.root)")
         print("inbox:  \(workspace.inbox)\noutbox: \(workspace.outbox)\nledger: \(workspace.ledger)")
     }

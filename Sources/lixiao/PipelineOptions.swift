@@ -21,11 +21,16 @@ struct PipelineOptions: ParsableArguments {
         }
     }
 
+    /// The decoded pipeline under the chosen root; throws the definition's error (file and line) as it is.
+    func loadWorkspace() throws -> Workspace {
+        let definition = try pipeline.map { try PipelineDefinition.load(path: $0) } ?? PipelineDefinition.builtIn()
+        return Workspace(root: root, definition: definition)
+    }
+
     /// The decoded pipeline under the chosen root; exits 78 naming the file and line when it is refused.
     func workspace() throws -> Workspace {
         do {
-            let definition = try pipeline.map { try PipelineDefinition.load(path: $0) } ?? PipelineDefinition.builtIn()
-            return Workspace(root: root, definition: definition)
+            return try loadWorkspace()
         } catch {
             printError("error: pipeline \(error)")
             throw ExitStatus.configuration
@@ -55,8 +60,13 @@ struct PipelineOptions: ParsableArguments {
         }
     }
 
+    /// Logs to standard error: as `<priority>message` lines when it is the systemd journal, otherwise with a
+    /// time and level on each line.
     func logger(minimum: Logger.Level? = nil) -> Logger {
-        var logger = Logger(label: "lixiao") { label in StreamLogHandler.standardError(label: label) }
+        let journal = ProcessInfo.processInfo.environment["JOURNAL_STREAM"] != nil
+        var logger = Logger(label: "lixiao") { label in
+            journal ? JournalLogHandler() as any LogHandler : StreamLogHandler.standardError(label: label)
+        }
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? minimum ?? .notice
         return logger
     }

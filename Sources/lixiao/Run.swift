@@ -32,6 +32,7 @@ struct Run: ParsableCommand {
         let workspace = try options.workspace()
         try Self.layOut(workspace)
         let session = try options.session(workspace, logger: logger)
+        let started = Date()
         let summary: PipelineRun.Summary
         do {
             for path in try session.removeLeftoverTemporaryFiles() {
@@ -66,15 +67,22 @@ struct Run: ParsableCommand {
                 format: "outbox: %d written, %d unchanged, %d removed in %.2f s", outputs.written.count,
                 outputs.unchanged, outputs.removed.count, outputs.seconds))
         for failure in outputs.failures { printError("error: output \(failure)") }
+        let status = RoundStatus.of(
+            summary, outputs: outputs, started: started, by: "run", errors: outputs.failures.map { "output \($0)" },
+            earlier: RoundStatus.read(ledger: workspace.ledger))
+        do { try status.write(ledger: workspace.ledger) } catch { logger.error("\(error)") }
+        try FolderLayout.create(workspace, advisors: session.advisors)
         // An output that could not be built is reported, and the rest were written; only the disk stops a run.
         if outputs.diskFailure { throw ExitStatus.ioError }
     }
 
     /// Lays out the root's folders; a linked inbox or outbox is a configuration error (78).
     @discardableResult
-    static func layOut(_ workspace: Workspace, creatingLedger: Bool = false) throws -> [String] {
+    static func layOut(_ workspace: Workspace, creatingLedger: Bool = false, advisors: [String: String] = [:])
+        throws -> [String]
+    {
         do {
-            return try FolderLayout.create(workspace, creatingLedger: creatingLedger)
+            return try FolderLayout.create(workspace, creatingLedger: creatingLedger, advisors: advisors)
         } catch let linked as FolderLayout.LinkedFolder {
             printError("error: \(linked)")
             throw ExitStatus.configuration

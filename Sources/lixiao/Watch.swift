@@ -13,7 +13,10 @@ struct Watch: ParsableCommand {
             network mounts, where inotify misses changes made by other machines. Each burst of changes gives \
             one round: process every settled file, then regenerate the outbox once. The ledger is locked only \
             during a round; a second watch on the same root exits 75 naming the first one's pid \
-            (ledger/watch.pid). SIGTERM or SIGINT finish the round in progress and exit 0.
+            (ledger/watch.pid). SIGTERM or SIGINT finish the round in progress and exit 0. SIGHUP reads the \
+            pipeline file again; a bad one is refused, logged with its file and line, and the old one kept. \
+            Logs go to stderr, one line per file with its outcome; each round's account is kept in \
+            ledger/status.json for lixiao status.
             """
     )
 
@@ -42,11 +45,11 @@ struct Watch: ParsableCommand {
         guard pipe(&ends) == 0 else { throw ExitStatus.ioError }
         let writeEnd = ends[1]
         var sources: [any DispatchSourceSignal] = []
-        for number in [SIGTERM, SIGINT] {
+        for number in [SIGTERM, SIGINT, SIGHUP] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
-                var byte: UInt8 = 1
+                var byte = number == SIGHUP ? WatchService.reloadByte : WatchService.stopByte
                 _ = Glibc.write(writeEnd, &byte, 1)
             }
             source.resume()
@@ -56,7 +59,7 @@ struct Watch: ParsableCommand {
         do {
             try WatchService(
                 workspace: workspace, settleSeconds: settle, polling: poll, rescanInterval: rescan, logger: logger,
-                stop: ends[0]
+                stop: ends[0], reload: { try options.loadWorkspace() }
             ).run()
         } catch let running as WatchService.AlreadyRunning {
             printError("error: \(running)")

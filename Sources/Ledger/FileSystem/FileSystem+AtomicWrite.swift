@@ -1,6 +1,12 @@
 import Glibc
 
 extension FileSystem {
+    /// Replaces the file at `path` with `bytes` (mode 0640) atomically, for small state files outside a session
+    /// such as `status.json`; see ``writeAtomically(_:to:mode:)``.
+    public func replaceAtomically(_ bytes: [UInt8], at path: String) throws(LedgerError) {
+        try writeAtomically(bytes, to: path, mode: Self.fileMode)
+    }
+
     /// Replaces the file at `path` with `bytes` so that a reader, or the disk after a crash, sees either the old
     /// content or the new, never a mixture.
     ///

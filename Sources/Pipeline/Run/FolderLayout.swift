@@ -13,8 +13,14 @@ public enum FolderLayout {
     ///
     /// The ledger's folder is created only when `creatingLedger` is true (`lixiao init`): every other command opens
     /// the ledger through ``LedgerSession``, which refuses a ledger that is missing where a season ran.
+    ///
+    /// `advisors` (工号 → name, from `LedgerSession.advisors`) gives every advisor their own
+    /// `inbox/advisors/<工号>/` and `outbox/advisors/<工号>/` before they need them, so the share's permissions
+    /// can be set in advance (`lixiao share-setup`): advisors never create folders.
     @discardableResult
-    public static func create(_ workspace: Workspace, creatingLedger: Bool = false) throws -> [String] {
+    public static func create(
+        _ workspace: Workspace, creatingLedger: Bool = false, advisors: [String: String] = [:]
+    ) throws -> [String] {
         for folder in [workspace.inbox, workspace.outbox] {
             var status = stat()
             if lstat(folder, &status) == 0, status.st_mode & S_IFMT == S_IFLNK { throw LinkedFolder(path: folder) }
@@ -55,6 +61,10 @@ public enum FolderLayout {
             case .advisor:
                 try folder(inbox + "/advisors", guide: InboxGuide.advisors)
                 try folder(outbox + "/advisors")
+                for id in advisors.keys.sorted() where OutputPlan.isSafeFolderName(id) {
+                    try folder(inbox + "/advisors/\(id)", guide: InboxGuide.advisor(id: id, name: advisors[id] ?? ""))
+                    try folder(outbox + "/advisors/\(id)")
+                }
             }
         }
         for college in university.colleges {
@@ -199,10 +209,22 @@ enum InboxGuide {
 
     static let advisors = """
         本文件夹：导师签字
-        请在此文件夹下以自己的导师工号建立文件夹（如 advisors/T2003015/），放入签好字的学生名单（签字列填「是」）。
-        只能为自己的学生签字。
+        每位导师在此有一个以自己工号命名的文件夹（如 advisors/T2003015/），由 lixiao 按学籍库和学院名单建好，
+        并由信息中心设置为只有本人可以写入。请把签好字的学生名单（签字列填「是」）放进自己的文件夹，不要自己新建文件夹。
+        只能为自己的学生签字。找不到自己的文件夹时，请联系学院核对学籍库中的导师工号。
 
         """
+
+    static func advisor(id: String, name: String) -> String {
+        let who = name.isEmpty ? id : "\(name)（\(id)）"
+        return """
+            本文件夹：导师 \(who) 签字
+            放入：outbox/advisors/\(id)/ 中本人的学生名单，在「签字」列填「是」后放回此处。
+            只能为自己的学生签字。
+            回执：outbox/advisors/\(id)/回执/
+
+            """
+    }
 
     static func roster(_ college: College, _ university: University) -> String {
         """

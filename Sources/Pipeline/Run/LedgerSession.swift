@@ -74,6 +74,20 @@ public final class LedgerSession {
         workspace.university.batches.compactMap { ledgers[$0.id]?.state }
     }
 
+    /// Every advisor the registry or the rosters name for a departing person: 工号 → name (the first non-empty
+    /// one seen), only 工号 that are safe folder names.
+    public var advisors: [String: String] {
+        var result: [String: String] = [:]
+        for state in states {
+            for record in state.members where record.person.hasAdvisor {
+                let id = record.person.advisorID
+                guard OutputPlan.isSafeFolderName(id) else { continue }
+                if result[id, default: ""].isEmpty { result[id] = record.person.advisorName }
+            }
+        }
+        return result
+    }
+
     /// The batch a person departs in now, and their record there.
     public func find(_ id: PersonID) -> (state: BatchState, record: PersonRecord)? {
         for state in states where state.isMember(id) {

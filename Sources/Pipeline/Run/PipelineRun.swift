@@ -32,6 +32,11 @@ public final class PipelineRun {
     /// Asked before each file: once it says yes (the daemon was told to stop), the file in hand is finished and
     /// the rest wait in the inbox for the next start.
     private let shouldStop: @Sendable () -> Bool
+    /// Files taken in hand this round: a stop asked for before the first is still taken is honoured after it, so
+    /// a round that has begun always answers at least the oldest file.
+    private var taken = 0
+
+    private func stopNow() -> Bool { taken > 0 && shouldStop() }
 
     /// `loader` reads dropped files (isolated in a child process by the commands); `tracker` remembers how inbox
     /// files looked across rounds (the daemon keeps one); `waitsForSettling` makes the round wait, at most the
@@ -85,7 +90,8 @@ public final class PipelineRun {
                 let listing = scanner.scan(tree, folder: name)
                 summary.settling += listing.settling
                 try answer(listing.refused, dropped: dropped, into: &summary)
-                for file in listing.ready where !shouldStop() {
+                for file in listing.ready where !stopNow() {
+                    taken += 1
                     let receipt: Receipt?
                     if preview {
                         receipt = try dropped.preview(file, for: folder) { opened, _ in
@@ -111,7 +117,8 @@ public final class PipelineRun {
             try answer(listing.refused, dropped: dropped, into: &summary)
             summary.settling += listing.settling
             let reason = StrayFiles.reason(for: folder, workspace.university)
-            for file in listing.ready where !shouldStop() {
+            for file in listing.ready where !stopNow() {
+                taken += 1
                 let receipt = try dropped.handle(file) { opened, _ in
                     Receipt(
                         fileName: file.name, folder: file.folder, sha256: opened.sha256,
@@ -158,7 +165,8 @@ public final class PipelineRun {
             ($0.file.modified, $0.file.folder, $0.file.name) < ($1.file.modified, $1.file.folder, $1.file.name)
         }
         let processing = ReturnProcessing(session: session, clock: clock)
-        for (file, folder) in ready where !shouldStop() {
+        for (file, folder) in ready where !stopNow() {
+            taken += 1
             let receipt: Receipt?
             if folder.isPreview {
                 receipt = try dropped.preview(file, for: folder.relative) { opened, _ in

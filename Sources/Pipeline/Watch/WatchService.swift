@@ -9,12 +9,14 @@ public import Logging
 /// rounds), processes every settled file, and regenerates the outbox once. A round also runs every
 /// `rescanInterval` seconds, to pick up files that were still settling and to refresh day-dependent outputs.
 public final class WatchService {
-    private let workspace: Workspace
+    private var workspace: Workspace
     private let settleSeconds: Double
     private let polling: Double?
     private let rescanInterval: Double
     private let logger: Logger
     private let stop: Int32
+    /// Loads the pipeline file again (SIGHUP); `nil` when the daemon cannot reload.
+    private let reload: (() throws -> Workspace)?
     private let loader: SheetLoader
     /// How inbox files looked in earlier rounds: a file is taken once lixiao has seen it unchanged for the
     /// settle window, whatever its times say.
@@ -23,6 +25,8 @@ public final class WatchService {
     private var daemonLock: DaemonLock?
     /// Whether the first round has removed the temporary files an earlier crash left.
     private var leftoversRemoved = false
+    /// What the signal handlers asked for, read from the stop pipe (also between files of a round).
+    private let signals: SignalRequests
 
     /// Another `lixiao watch` runs on the same root.
     public struct AlreadyRunning: Error, CustomStringConvertible {
@@ -38,12 +42,22 @@ public final class WatchService {
         }
     }
 
-    /// `stop` is a file descriptor that becomes readable when the service should finish (the read end of a
-    /// pipe the signal handlers write to).
+    /// The byte a signal handler writes to the stop pipe to stop the service (SIGTERM, SIGINT).
+    public static let stopByte: UInt8 = 1
+    /// The byte a signal handler writes to the stop pipe to reload the pipeline file (SIGHUP).
+    public static let reloadByte: UInt8 = 2
+
+    /// `stop` is a non-blocking file descriptor that becomes readable when the service should act (the read end
+    /// of a pipe the signal handlers write to): ``stopByte`` finishes the round in progress and returns,
+    /// ``reloadByte`` calls `reload` and, when it returns a pipeline, uses it from the next round on; a pipeline
+    /// it refuses is logged with its file and line and the old one kept.
     public init(
         workspace: Workspace, settleSeconds: Double, polling: Double?, rescanInterval: Double, logger: Logger,
-        stop: Int32, loader: SheetLoader = .isolated()
+        stop: Int32, loader: SheetLoader = .isolated(), reload: (() throws -> Workspace)? = nil
     ) {
+        self.reload = reload
+        // Reading what the handlers wrote must never block.
+        if stop >= 0 { _ = fcntl(stop, F_SETFL, fcntl(stop, F_GETFL) | O_NONBLOCK) }
         self.loader = loader
         self.workspace = workspace
         self.settleSeconds = settleSeconds
@@ -51,6 +65,7 @@ public final class WatchService {
         self.rescanInterval = rescanInterval
         self.logger = logger
         self.stop = stop
+        signals = SignalRequests(descriptor: stop)
     }
 
     /// Runs until `stop` is readable; returns after finishing the round in progress.
@@ -78,10 +93,18 @@ public final class WatchService {
         logger.notice("watching \(workspace.inbox) (\(watcher.mode == .inotify ? "inotify" : "polling"))")
         var next = round(watcher)
         while true {
-            switch watcher.wait(timeout: next, stop: stop) {
-            case .stop:
+            // A stop or reload a round read from the pipe (between its files) is acted on now.
+            guard reloadRequested(waiting: false) else {
                 logger.notice("stopping")
                 return
+            }
+            switch watcher.wait(timeout: next, stop: stop) {
+            case .stop:
+                guard reloadRequested(waiting: true) else {
+                    logger.notice("stopping")
+                    return
+                }
+                next = round(watcher)
             case .timeout:
                 next = round(watcher)
             case .changed:
@@ -90,8 +113,10 @@ public final class WatchService {
                 while !quiet {
                     switch watcher.wait(timeout: max(settleSeconds, 0.2), stop: stop) {
                     case .stop:
-                        logger.notice("stopping")
-                        return
+                        guard reloadRequested(waiting: true) else {
+                            logger.notice("stopping")
+                            return
+                        }
                     case .timeout: quiet = true
                     case .changed: continue
                     }
@@ -101,17 +126,50 @@ public final class WatchService {
         }
     }
 
-    /// Whether the stop descriptor is readable (a SIGTERM arrived), without consuming it.
-    static func stopRequested(_ stop: Int32) -> Bool {
-        var descriptors = [pollfd(fd: stop, events: Int16(POLLIN), revents: 0)]
-        return poll(&descriptors, 1, 0) > 0
+    /// Reads what the signal handlers wrote: `false` when the service must stop, `true` after a reload request
+    /// has been handled.
+    ///
+    /// `waiting` says the pipe was just seen readable; otherwise nothing pending means carry on.
+    private func reloadRequested(waiting: Bool) -> Bool {
+        if signals.stopRequested() { return false }
+        let reloads = signals.takeReloads()
+        guard reloads > 0 else { return !waiting || !signals.isClosed }
+        guard let reload else {
+            logger.warning("SIGHUP: this daemon cannot reload its pipeline")
+            return true
+        }
+        do {
+            let fresh = try reload()
+            if fresh.inbox != workspace.inbox || fresh.ledger != workspace.ledger {
+                logger.error("pipeline reload refused: it moves the inbox or the ledger; restart the daemon instead")
+                return true
+            }
+            workspace = fresh
+            logger.notice("pipeline reloaded: \(fresh.university.name), \(fresh.university.items.count) items")
+        } catch {
+            logger.error("pipeline reload refused, the old one is kept: \(error)")
+        }
+        return true
     }
 
     /// One round: lock, process, regenerate, unlock. Returns how long to wait before the next unprompted round.
+    ///
+    /// Every round that opened the ledger, and every round an error stopped, leaves its account in
+    /// `ledger/status.json` for `lixiao status`.
     private func round(_ watcher: InboxWatcher) -> Double {
         // Folders staff deleted are laid out again, and watched again.
         _ = try? FolderLayout.create(workspace)
         watcher.refresh()
+        let started = Date()
+        var summary = PipelineRun.Summary()
+        var outputs: Regenerator.Summary?
+        var errors: [String] = []
+        defer {
+            let status = RoundStatus.of(
+                summary, outputs: outputs, started: started, by: "watch", errors: errors,
+                earlier: RoundStatus.read(ledger: workspace.ledger))
+            do { try status.write(ledger: workspace.ledger) } catch { logger.error("\(error)") }
+        }
         do {
             let session = try LedgerSession(workspace: workspace)
             for note in session.notes { logger.warning("\(note)") }
@@ -121,21 +179,30 @@ public final class WatchService {
                 }
                 leftoversRemoved = true
             }
-            let stop = self.stop
-            let summary = try PipelineRun(
+            let signals = self.signals
+            summary = try PipelineRun(
                 session: session, settleSeconds: settleSeconds, logger: logger, loader: loader, tracker: tracker,
-                shouldStop: { Self.stopRequested(stop) }
+                shouldStop: { signals.stopRequested() }
             ).run()
             for line in summary.receipts {
                 logger.notice("\(Printable.text(line.folder))/\(Printable.text(line.fileName)): \(line.outcome)")
             }
             // Stopping: the outbox is brought up to date at the next start, not now.
-            if Self.stopRequested(stop) { return rescanInterval }
-            let outputs = try Regenerator(session: session).regenerate()
-            if !outputs.written.isEmpty {
-                logger.notice("outbox: \(outputs.written.count) written, \(outputs.unchanged) unchanged")
+            if signals.stopRequested() { return rescanInterval }
+            let regenerated = try Regenerator(session: session).regenerate()
+            outputs = regenerated
+            if !regenerated.written.isEmpty {
+                logger.notice("outbox: \(regenerated.written.count) written, \(regenerated.unchanged) unchanged")
             }
-            for failure in outputs.failures { logger.error("output \(failure)") }
+            for failure in regenerated.failures {
+                logger.error("output \(failure)")
+                errors.append("output \(failure)")
+            }
+            // Every advisor named so far gets their folders now, before they need them.
+            if let made = try? FolderLayout.create(workspace, advisors: session.advisors), !made.isEmpty {
+                logger.notice("laid out \(made.count) new folders")
+                watcher.refresh()
+            }
             return summary.settling.isEmpty ? rescanInterval : max(settleSeconds, 0.5)
         } catch let error as LedgerError {
             if case .locked = error.kind {
@@ -143,10 +210,54 @@ public final class WatchService {
                 return max(settleSeconds, 2)
             }
             logger.error("\(error); processing stopped for this round, files stay in the inbox")
+            errors.append("\(error)")
             return rescanInterval
         } catch {
             logger.error("\(error); processing stopped for this round, files stay in the inbox")
+            errors.append("\(error)")
             return rescanInterval
+        }
+    }
+}
+
+/// The requests the signal handlers wrote to the stop pipe, read without blocking and remembered, so that a
+/// round can ask "stop?" between files without losing a reload request (or the stop itself).
+final class SignalRequests: @unchecked Sendable {
+    private let descriptor: Int32
+    private let lock = NSLock()
+    private var stop = false
+    private var reloads = 0
+    private(set) var isClosed = false
+
+    init(descriptor: Int32) { self.descriptor = descriptor }
+
+    /// Whether a stop was asked for (reading whatever is pending first).
+    func stopRequested() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        drain()
+        return stop
+    }
+
+    /// How many reloads were asked for since the last call.
+    func takeReloads() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        drain()
+        defer { reloads = 0 }
+        return reloads
+    }
+
+    private func drain() {
+        guard descriptor >= 0 else { return }
+        var bytes = [UInt8](repeating: 0, count: 64)
+        while true {
+            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { isClosed = true }
+            guard count > 0 else { return }
+            for byte in bytes[0..<count] {
+                if byte == WatchService.reloadByte { reloads += 1 } else { stop = true }
+            }
         }
     }
 }
