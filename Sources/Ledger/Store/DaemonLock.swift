@@ -41,22 +41,9 @@ public final class DaemonLock {
     ) throws(LedgerError) -> Result<DaemonLock, HeldElsewhere> {
         let path = Path.join(Path.trimmingTrailingSlashes(root), fileName)
         let descriptor = try fileSystem.open(path, flags: O_RDWR | O_CREAT)
-        do {
-            try fileSystem.calls.lock(descriptor, LOCK_EX | LOCK_NB)
-        } catch {
+        guard try fileSystem.tryLock(descriptor, path: path, holder: "\(getpid())\t\(Timestamp.utc(now))\n") else {
             defer { fileSystem.closeQuietly(descriptor) }
-            guard error.code == EWOULDBLOCK else {
-                throw LedgerError(errno: error.code, operation: "flock", path: path)
-            }
             return .failure(HeldElsewhere(holder: holder(descriptor: descriptor, fileSystem: fileSystem)))
-        }
-        do {
-            let text = Array("\(getpid())\t\(Timestamp.utc(now))\n".utf8)
-            try fileSystem.truncate(descriptor, to: 0, path: path)
-            try fileSystem.writeAll(text, to: descriptor, at: 0, path: path)
-        } catch {
-            fileSystem.closeQuietly(descriptor)
-            throw error
         }
         return .success(DaemonLock(path: path, fileSystem: fileSystem, descriptor: descriptor))
     }

@@ -17,22 +17,9 @@ final class LedgerLock {
         path = Path.join(root, ".lock")
         self.fileSystem = fileSystem
         descriptor = try fileSystem.open(path, flags: O_RDWR | O_CREAT)
-        do {
-            try fileSystem.calls.lock(descriptor, LOCK_EX | LOCK_NB)
-        } catch {
+        guard try fileSystem.tryLock(descriptor, path: path, holder: "\(getpid())\n") else {
             defer { fileSystem.closeQuietly(descriptor) }
-            guard error.code == EWOULDBLOCK else {
-                throw LedgerError(errno: error.code, operation: "flock", path: path)
-            }
             throw LedgerError(.locked(root: root, pid: Self.holder(descriptor: descriptor, fileSystem: fileSystem)))
-        }
-        do {
-            let text = Array("\(getpid())\n".utf8)
-            try fileSystem.truncate(descriptor, to: 0, path: path)
-            try fileSystem.writeAll(text, to: descriptor, at: 0, path: path)
-        } catch {
-            fileSystem.closeQuietly(descriptor)
-            throw error
         }
     }
 
