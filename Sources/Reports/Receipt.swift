@@ -67,6 +67,8 @@ public struct Receipt: Sendable, Hashable {
         case added, updated, unchanged, applied, conflict, error, notDeparting
         /// A person an issuance range covers who does not meet the conditions yet: not issued, and no error.
         case notEligible
+        /// Applied from a file that names no export, over a value another file had set (named in the detail).
+        case overwritten
 
         /// The word staff read in the receipt.
         public var label: String {
@@ -79,6 +81,7 @@ public struct Receipt: Sendable, Hashable {
             case .error: "错误"
             case .notDeparting: "非本批离校"
             case .notEligible: "未满足条件"
+            case .overwritten: "覆盖"
             }
         }
     }

@@ -44,6 +44,17 @@ struct OutputPlan {
     /// Where the batch's leaders' workbook goes.
     var leadersPath: String { "admin/\(context.batch.name)/" + LeadersWorkbook.fileName(batch: context.batch) }
 
+    /// Where the export of `item` (for `college`, when college-scoped) is written, relative to `outbox/`.
+    static func exportPath(item: Item, college: College?, batch: Batch) -> String {
+        "departments/\(item.folder)/" + (college.map { "\($0.folder)/" } ?? "") + "\(batch.name)/"
+            + DepartmentExport.fileName(item: item, college: college, batch: batch)
+    }
+
+    /// The folder an advisor's sheets are written to, relative to `outbox/`.
+    static func advisorFolder(_ advisorID: String, batch: Batch) -> String {
+        "advisors/\(advisorID)/\(batch.name)/"
+    }
+
     var jobs: [OutputJob] {
         var jobs: [OutputJob] = []
         let university = context.university
@@ -146,7 +157,7 @@ struct OutputPlan {
             }
             let name = records.first.map(\.person.advisorName).flatMap { $0.isEmpty ? nil : $0 } ?? advisorID
             let path =
-                "advisors/\(advisorID)/\(context.batch.name)/"
+                OutputPlan.advisorFolder(advisorID, batch: context.batch)
                 + AdvisorSheet.fileName(advisorName: name, batch: context.batch)
             return OutputJob(path: path, fingerprint: fingerprint.value) { path, stamp in
                 try AdvisorSheet.write(context.stamped(stamp), advisorID: advisorID, to: path)
