@@ -46,10 +46,7 @@ struct SheetHeading {
                 lastColumn: headers.count - 1)
         }
         sheet.autoFitColumns(minimum: 8, maximum: 50)
-        let area = printedColumns.map { columns in
-            PrintSetup.PrintArea(rows: 0...(headerRow + max(rowCount, 1)), columns: 0...max(columns - 1, 0))
-        }
-        try sheet.printSetup(
-            PrintSetup(landscape: landscape, repeatRows: 0...headerRow, footerText: footer, printArea: area))
+        if let printedColumns { try sheet.setPrintColumns(0...max(printedColumns - 1, 0)) }
+        try sheet.printSetup(PrintSetup(landscape: landscape, repeatRows: 0...headerRow, footerText: footer))
     }
 }

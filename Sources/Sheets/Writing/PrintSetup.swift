@@ -14,25 +14,11 @@ public struct PrintSetup: Hashable, Sendable {
     /// Whether the footer shows `page / pages` on the right.
     public var pageNumbers: Bool
     public var centeredHorizontally: Bool
-    /// The cells printed, as (first row, first column, last row, last column), 0-based; `nil` prints every cell
-    /// in use. Leaves out columns that are for the program, not the reader (such as 导出编号).
-    public var printArea: PrintArea?
-
-    /// A rectangle of cells to print.
-    public struct PrintArea: Hashable, Sendable {
-        public var rows: ClosedRange<Int>
-        public var columns: ClosedRange<Int>
-
-        public init(rows: ClosedRange<Int>, columns: ClosedRange<Int>) {
-            self.rows = rows
-            self.columns = columns
-        }
-    }
 
     public init(
         landscape: Bool = false, fitToWidth: Bool = true, repeatRows: ClosedRange<Int>? = nil,
         headerText: String? = nil, footerText: String? = nil, pageNumbers: Bool = true,
-        centeredHorizontally: Bool = true, printArea: PrintArea? = nil
+        centeredHorizontally: Bool = true
     ) {
         self.landscape = landscape
         self.fitToWidth = fitToWidth
@@ -41,7 +27,6 @@ public struct PrintSetup: Hashable, Sendable {
         self.footerText = footerText
         self.pageNumbers = pageNumbers
         self.centeredHorizontally = centeredHorizontally
-        self.printArea = printArea
     }
 
     /// Excel's paper code for A4.
@@ -80,15 +65,6 @@ extension SheetWriter {
             try XlsxWriterError.check(
                 worksheet_repeat_rows(worksheet, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)),
                 "repeating rows \(rows.lowerBound + 1)–\(rows.upperBound + 1) of sheet \"\(name)\" on every page")
-        }
-        if let area = setup.printArea {
-            try checkPosition(
-                row: area.rows.upperBound, column: area.columns.upperBound, doing: "setting the print area")
-            try XlsxWriterError.check(
-                worksheet_print_area(
-                    worksheet, lxw_row_t(area.rows.lowerBound), lxw_col_t(area.columns.lowerBound),
-                    lxw_row_t(area.rows.upperBound), lxw_col_t(area.columns.upperBound)),
-                "setting the print area of sheet \"\(name)\"")
         }
         if let header = setup.headerText {
             try XlsxWriterError.check(
