@@ -26,7 +26,7 @@ struct Demo: ParsableCommand {
     }
 
     func run() throws {
-        let workspace = try options.workspace()
+        let workspace = try options.workspace(laidOut: false)
         do {
             try DemoSeason(workspace: workspace, people: people, seed: seed) { print($0) }.play()
         } catch {

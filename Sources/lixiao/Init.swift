@@ -11,7 +11,7 @@ struct Init: ParsableCommand {
     @OptionGroup var options: PipelineOptions
 
     func run() throws {
-        let workspace = try options.workspace()
+        let workspace = try options.workspace(laidOut: false)
         // Advisors the ledger already names get their folders too (when no other lixiao holds it).
         var advisors: [String: String] = [:]
         let journals = (try? FileManager.default.contentsOfDirectory(atPath: workspace.ledger)) ?? []
@@ -19,5 +19,23 @@ struct Init: ParsableCommand {
         let created = try Run.layOut(workspace, creatingLedger: true, advisors: advisors)
         print("\(workspace.university.name): \(created.count) folders created under \(workspace.root)")
         print("inbox:  \(workspace.inbox)\noutbox: \(workspace.outbox)\nledger: \(workspace.ledger)")
+        // The blank templates are built from the pipeline alone: staff can start from them at once. A daemon
+        // holding the ledger writes them itself.
+        if let session = try? LedgerSession(workspace: workspace) {
+            let outputs = try Regenerator(session: session).regenerate()
+            for failure in outputs.failures { printError("error: output \(failure)") }
+        }
+        let root = PipelineOptions.quoted(workspace.root)
+        print(
+            """
+
+            Next:
+              1. Drop the registrar's student-status export (xlsx, xls or csv) into \(workspace.inbox)/registry/
+              2. Run `lixiao run --root \(root)`, or keep `lixiao watch --root \(root)` running
+                 (`lixiao service-unit --root \(root)` prints a systemd unit for it).
+              3. Each department, college and advisor collects its files from \(workspace.outbox)/ and drops
+                 returns into its own folder under \(workspace.inbox)/ (each has a 说明.txt); blank templates
+                 are in \(workspace.outbox)/templates/.
+            """)
     }
 }

@@ -27,14 +27,45 @@ struct PipelineOptions: ParsableArguments {
         return Workspace(root: root, definition: definition)
     }
 
-    /// The decoded pipeline under the chosen root; exits 78 naming the file and line when it is refused.
-    func workspace() throws -> Workspace {
+    /// The decoded pipeline under the chosen root; exits 78 naming the file and line when it is refused, and —
+    /// unless `laidOut` is false (`init`, `demo`) — when the root is not one `lixiao init` laid out, so that a
+    /// mistyped `--root` never becomes a new, empty installation and a read-only command never creates anything.
+    func workspace(laidOut: Bool = true) throws -> Workspace {
+        let workspace: Workspace
         do {
-            return try loadWorkspace()
+            workspace = try loadWorkspace()
         } catch {
             printError("error: pipeline \(error)")
             throw ExitStatus.configuration
         }
+        if laidOut, !Self.isLaidOut(workspace) {
+            printError(
+                "error: \(workspace.root) is not a lixiao root (it has no inbox/ and outbox/ folders); "
+                    + "check --root, or lay one out with: lixiao init --root \(Self.quoted(workspace.root))")
+            throw ExitStatus.configuration
+        }
+        return workspace
+    }
+
+    /// Whether `lixiao init` laid out the root: its inbox and outbox folders exist (a linked one is refused later,
+    /// with its own message).
+    static func isLaidOut(_ workspace: Workspace) -> Bool {
+        var isFolder: ObjCBool = false
+        for folder in [workspace.inbox, workspace.outbox] {
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// `path` as a shell word: quoted when it holds anything but letters, digits and `/._-`.
+    static func quoted(_ path: String) -> String {
+        let plain = path.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || "/._-".unicodeScalars.contains($0)
+        }
+        return plain ? path : "'" + path.replacing("'", with: "'\\''") + "'"
     }
 
     /// The ledger, locked and loaded; exits 75 when another lixiao holds it, 74 on I/O errors, 65 on damage or

@@ -30,7 +30,8 @@ struct ServiceUnitCommand: ParsableCommand {
     }
 
     func run() throws {
-        let workspace = try options.workspace()
+        // Prints text only: a unit may be made before the root is laid out.
+        let workspace = try options.workspace(laidOut: false)
         let program =
             executable.map { $0.hasPrefix("/") ? $0 : FileManager.default.currentDirectoryPath + "/" + $0 }
             ?? ((try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))

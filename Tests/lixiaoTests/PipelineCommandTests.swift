@@ -10,6 +10,8 @@ struct Season {
         root = FileManager.default.temporaryDirectory.appendingPathComponent(
             "lixiao-season-\(UUID().uuidString.prefix(8))")
         try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let laidOut = Lixiao.run(["init", "--root", root.path])
+        precondition(laidOut.status == 0, laidOut.standardError)
     }
 
     static let fixtures = Lixiao.repository.appendingPathComponent("Tests/PipelineTests/Fixtures")

@@ -33,8 +33,9 @@ extension OutputContext {
 /// Department files go to `departments/<部门>/[<学院>/]<批次>/`, college workbooks to
 /// `colleges/<学院>/<批次>/`, advisor sheets to `advisors/<导师工号>/<批次>/`, leaders' statistics to
 /// `admin/<批次>/`, the per-building overview to `apartment/<批次>/` and nowhere else, templates to
-/// `templates/`. A department's files for a batch (or a college) where the item applies to nobody, and a college
-/// workbook for a college with nobody departing, are not written, and are removed once their last person leaves.
+/// `templates/`. A department's files for a batch (or a college) where the item applies to nobody, a college
+/// workbook for a college with nobody departing, and the leaders' and apartment workbooks of a batch with nobody
+/// in it are not written, and are removed once their last person leaves.
 struct OutputPlan {
     let context: OutputContext
     /// Filled in by the regenerator before building, and only when the leaders' workbook is rebuilt.
@@ -85,8 +86,10 @@ struct OutputPlan {
             guard let people = context.membersByCollege[college.name], !people.isEmpty else { continue }
             jobs.append(collegeJob(college, people: people))
         }
-        jobs.append(leadersJob())
         jobs += noticeJobs()
+        // Leaders' statistics and the per-building overview of a batch nobody departs in yet would be all zeros.
+        guard !members.isEmpty else { return jobs }
+        jobs.append(leadersJob())
         if let apartment = university.items.first(where: { $0.role == .apartment }) {
             jobs.append(apartmentJob(apartment, people: members))
         }
