@@ -36,7 +36,7 @@ public struct BatchStatistics: Sendable, Hashable {
         var collegeCounts: [String: CollegeCounts] = [:]
         var buildingCounts: [String: BuildingCounts] = [:]
         let apartment = university.items.first { $0.role == .apartment }
-        for record in state.records.values where record.person.batch == state.batch.id {
+        for record in state.records.values where state.isMember(record) {
             let person = record.person
             people += 1
             for item in university.applicableItems(for: person) {

@@ -67,6 +67,12 @@ public struct Receipt: Sendable, Hashable {
         case added, updated, unchanged, applied, conflict, error, notDeparting
         /// A person an issuance range covers who does not meet the conditions yet: not issued, and no error.
         case notEligible
+        /// Moved into this batch from another one (the registry or a roster now names this batch).
+        case moved
+        /// Withdrawn from the batch (撤销离校): by this file, or earlier by their college and still so.
+        case withdrawn
+        /// Re-added after a withdrawal: departing in the batch again.
+        case restored
 
         /// The word staff read in the receipt.
         public var label: String {
@@ -79,6 +85,9 @@ public struct Receipt: Sendable, Hashable {
             case .error: "错误"
             case .notDeparting: "非本批离校"
             case .notEligible: "未满足条件"
+            case .moved: "转批次"
+            case .withdrawn: "已撤销"
+            case .restored: "恢复离校"
             }
         }
     }

@@ -228,10 +228,13 @@ enum InboxGuide {
 
     static func roster(_ college: College, _ university: University) -> String {
         """
-        本文件夹：\(college.name) 离校人员导入（无学籍人员）
+        本文件夹：\(college.name) 离校人员导入（无学籍人员）和撤销离校
         放入：按 outbox/templates/离校人员导入模板 填写的表格。只能导入本学院人员；学籍库中已有的学号不能在此覆盖。
         培养层次：\(university.levels.joined(separator: "、"))；离校批次：\(university.batches.map(\.name).joined(separator: "、"))。
-        回执：outbox/colleges/\(college.folder)/回执/
+        撤销离校：按 outbox/templates/撤销离校模板 填写（学工号、姓名、撤销原因，离校批次可留空）后放入此处。
+        表头有「撤销原因」列的表按撤销离校处理：被撤销的人员从本批次的各类名单、统计和通知单中移除，办理记录保留。
+        只能撤销本学院人员；已发放两证的人员不能撤销。撤销有误时，用离校人员导入表重新导入此人即恢复。
+        回执：outbox/colleges/\(college.folder)/回执/离校人员导入/
 
         """
     }
