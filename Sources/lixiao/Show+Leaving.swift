@@ -26,7 +26,9 @@ struct ShowLeaving {
             lines.append(
                 "moved in (转入) from \(LeavingText.batchName(transfer.from, university)) " + described(transfer))
         }
-        for (batch, transfer) in session.movesOut(record.person.id) {
+        // The move that brought them here is said once, from this side.
+        let arrival = record.movedIn(to: state.batch.id)
+        for (batch, transfer) in session.movesOut(record.person.id) where transfer != arrival {
             lines.append(
                 "moved out (转出) of \(batch.name) to \(LeavingText.batchName(transfer.to, university)) "
                     + described(transfer))

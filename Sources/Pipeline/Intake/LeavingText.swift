@@ -38,7 +38,8 @@ public enum LeavingText {
         switch membership {
         case .member: ""
         case .withdrawn(let withdrawal):
-            "此人\(withdrawn(withdrawal, university, reason: false))，不再办理「\(batch.name)」的离校手续"
+            "此人已撤销离校（由「\(who(withdrawal.actor, university))」于 \(LocalTime.text(fromLedger: withdrawal.time)) 撤销），"
+                + "不再办理「\(batch.name)」的离校手续"
         case .movedOut(let transfer):
             "此人\(movedOut(transfer, university))，请在「\(batchName(transfer.to, university))」的表中办理"
         }
