@@ -15,7 +15,9 @@ import Ledger
 /// | restore  | 撤销离校         | 已撤销 → 恢复               |             |
 ///
 /// A move is journalled in both batches; its time, folder (actor) and file (source) are the record's own. Journals
-/// written before `move` existed hold a move as a `profile` record of 离校批次, read as a move too.
+/// written before `move` existed hold a move as a `profile` record of 离校批次: it still moves the person (their
+/// 离校批次 changes), but records no ``Transfer``, exactly as the snapshots written then did, so `verify` agrees
+/// with them; `history` names it 转出/转入 all the same.
 enum JournalCodec {
     static let moveField = "离校批次"
     static let withdrawalField = "撤销离校"
@@ -90,7 +92,6 @@ enum JournalCodec {
             guard let field = ProfileField(label: entry.field) else {
                 throw damaged("\(entry.field.debugDescription) is not a profile field")
             }
-            if field == .batch { return .moved(id, transfer(entry)) }
             return .profileChanged(id, field, old: entry.oldValue, new: entry.newValue)
         case "move":
             guard !entry.newValue.isEmpty else { throw damaged("a move of \(entry.person) names no batch") }
@@ -113,6 +114,7 @@ enum JournalCodec {
         }
     }
 
+    /// The move a `move` record holds, with the record's own time, folder and file.
     private static func transfer(_ entry: JournalEntry) -> Transfer {
         Transfer(
             from: entry.oldValue, to: entry.newValue, time: entry.time, actor: entry.actor, source: entry.source)
