@@ -67,6 +67,8 @@ public struct Receipt: Sendable, Hashable {
         case added, updated, unchanged, applied, conflict, error, notDeparting
         /// A person an issuance range covers who does not meet the conditions yet: not issued, and no error.
         case notEligible
+        /// Applied from a file that names no export, over a value another file had set (named in the detail).
+        case overwritten
         /// Moved into this batch from another one (the registry or a roster now names this batch).
         case moved
         /// Withdrawn from the batch (撤销离校): by this file, or earlier by their college and still so.
@@ -85,6 +87,7 @@ public struct Receipt: Sendable, Hashable {
             case .error: "错误"
             case .notDeparting: "非本批离校"
             case .notEligible: "未满足条件"
+            case .overwritten: "覆盖"
             case .moved: "转批次"
             case .withdrawn: "已撤销"
             case .restored: "恢复离校"

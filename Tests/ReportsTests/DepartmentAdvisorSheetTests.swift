@@ -13,12 +13,18 @@ struct DepartmentAdvisorSheetTests {
         #expect(rows[0] == ["陈教授 导师签字名单（2027届夏季毕业）"])
         #expect(rows[1].first?.hasPrefix("导师工号：T2003015，共 2 人") == true)
         #expect(rows[3].first?.contains("inbox/advisors/T2003015/") == true)
-        #expect(rows[4] == ["学工号", "姓名", "学院", "专业", "班级", "培养层次", "当前状态", "签字", "备注"])
+        #expect(rows[4] == ["学工号", "姓名", "学院", "专业", "班级", "培养层次", "当前状态", "签字", "备注", "导出编号"])
+        let code = try #require(rows[5].last)
         #expect(
             Array(rows[5...]) == [
-                ["2024210305", "李娜", "外国语学院", "英语语言文学", "英硕2401", "硕士", "未签字"],
-                ["2024210306", "赵敏", "外国语学院", "翻译", "英硕2401", "硕士", "未签字"],
+                ["2024210305", "李娜", "外国语学院", "英语语言文学", "英硕2401", "硕士", "未签字", "", "", code],
+                ["2024210306", "赵敏", "外国语学院", "翻译", "英硕2401", "硕士", "未签字", "", "", code],
             ])
+        #expect(
+            ExportCode.read(code, signer: ReportsSample.context.originSigner)
+                == .success(
+                    ExportCode(kind: .advisor, batch: "2027-summer", item: "advisor", advisor: "T2003015", sequence: 42)
+                ))
     }
 
     @Test("a student already signed for shows 是, and the origin records each student's state")
@@ -29,8 +35,8 @@ struct DepartmentAdvisorSheetTests {
         let path = ReportsSample.temporaryFolder("advisor").appendingPathComponent("advisor.xlsx").path
         try AdvisorSheet.write(context, advisorID: "T2003015", to: path)
         let rows = try DepartmentTools.texts(path)
-        #expect(rows[5][6...] == ["已签字", "是", "论文已定稿"])
-        #expect(rows[6].count == 7)
+        #expect(rows[5][6...8] == ["已签字", "是", "论文已定稿"])
+        #expect(rows[6][7...8] == ["", ""])
         let origin = try #require(try DepartmentTools.origin(path))
         #expect(
             origin
@@ -50,11 +56,11 @@ struct DepartmentAdvisorSheetTests {
         #expect(
             sheet.columnLocks == [
                 "A": "locked", "B": "locked", "C": "locked", "D": "locked", "E": "locked", "F": "locked", "G": "locked",
-                "H": "unlocked", "I": "unlocked",
+                "H": "unlocked", "I": "unlocked", "J": "locked",
             ])
         #expect(sheet.validations == [.init(type: "list", sqref: "H6:H7", formula1: "\"是,否\"")])
         #expect(sheet.freezePanes == "A6")
-        #expect(sheet.autoFilter == "A5:I7")
+        #expect(sheet.autoFilter == "A5:J7")
         #expect(sheet.cells["A6"]?.format == "@")
         #expect(sheet.cells["A6"]?.type == "s")
     }

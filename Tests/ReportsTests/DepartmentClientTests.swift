@@ -27,10 +27,11 @@ struct DepartmentClientTests {
         #expect(
             sheet.columnLocks == [
                 "A": "locked", "B": "locked", "C": "locked", "D": "locked", "E": "locked", "F": "locked", "G": "locked",
-                "H": "unlocked", "I": "unlocked",
+                "H": "unlocked", "I": "unlocked", "J": "locked",
             ])
         #expect(sheet.freezePanes == "A6")
-        #expect(sheet.autoFilter == "A5:I10")
+        #expect(sheet.autoFilter == "A5:J10")
+        // The title and notes span the printed columns; 导出编号 (J) is for the program and does not print.
         #expect(sheet.merged == ["A1:I1", "A2:I2", "A3:I3", "A4:I4"])
         for row in 6...10 {
             #expect(sheet.cells["A\(row)"]?.format == "@")

@@ -21,15 +21,37 @@ struct DepartmentExportTests {
         #expect(rows[1].first?.hasPrefix("范围：全校，共 5 人") == true)
         #expect(rows[2].first?.contains("办理状态 选 1/2/3") == true)
         #expect(rows[3].first?.contains("inbox/departments/图书馆/") == true)
-        #expect(rows[4] == ["学工号", "姓名", "学院", "专业", "班级", "培养层次", "离校批次", "办理状态", "办理备注"])
+        #expect(
+            rows[4] == ["学工号", "姓名", "学院", "专业", "班级", "培养层次", "离校批次", "办理状态", "办理备注", "导出编号"])
+        let code = try #require(rows[5].last)
         let expected: [[String]] = [
-            ["2023110101", "张伟", Self.cs, "软件工程", "软工2301", "本科", Self.batch, "3 已办理"],
-            ["2023110102", "王芳", Self.cs, "软件工程", "软工2301", "本科", Self.batch, "3 已办理", "已还书"],
-            ["0123456", Self.formulaName, Self.cs, "软件工程", "软工2302", "本科", Self.batch, "1 未办理", "欠书 2 本"],
-            ["2024210305", "李娜", Self.fl, "英语语言文学", "英硕2401", "硕士", Self.batch, "3 已办理"],
-            ["2024210306", "赵敏", Self.fl, "翻译", "英硕2401", "硕士", Self.batch, "1 未办理"],
+            ["2023110101", "张伟", Self.cs, "软件工程", "软工2301", "本科", Self.batch, "3 已办理", "", code],
+            ["2023110102", "王芳", Self.cs, "软件工程", "软工2301", "本科", Self.batch, "3 已办理", "已还书", code],
+            ["0123456", Self.formulaName, Self.cs, "软件工程", "软工2302", "本科", Self.batch, "1 未办理", "欠书 2 本", code],
+            ["2024210305", "李娜", Self.fl, "英语语言文学", "英硕2401", "硕士", Self.batch, "3 已办理", "", code],
+            ["2024210306", "赵敏", Self.fl, "翻译", "英硕2401", "硕士", Self.batch, "1 未办理", "", code],
         ]
         #expect(Array(rows[5...]) == expected)
+        // Every row and the last note carry the export's code: batch, item, scope and ledger position, signed.
+        let read = ExportCode.read(code, signer: ReportsSample.context.originSigner)
+        #expect(read == .success(ExportCode(kind: .department, batch: "2027-summer", item: "library", sequence: 42)))
+        #expect(rows[3].first?.hasSuffix("导出编号：\(code)") == true)
+    }
+
+    @Test("a code edited by hand, cut short or signed by another key does not verify")
+    func exportCodeRefusesForgeries() throws {
+        let signer = ReportsSample.context.originSigner
+        let code = ExportCode(kind: .department, batch: "2027-summer", item: "library", college: "cs|x", sequence: 42)
+        let text = code.text(signer: signer)
+        #expect(ExportCode.read(text, signer: signer) == .success(code))
+        #expect(ExportCode.read("  \(text)\n", signer: signer) == .success(code))
+        #expect(ExportCode.find(in: "放回 …。导出编号：\(text)", signer: signer) == .success(code))
+        #expect(ExportCode.read(text.replacing("|42|", with: "|43|"), signer: signer) == .failure(.forged))
+        #expect(ExportCode.read(String(text.dropLast(3)), signer: signer) == .failure(.forged))
+        #expect(ExportCode.read("LX1|D|2027-summer", signer: signer) == .failure(.malformed))
+        #expect(ExportCode.read("2023110101", signer: signer) == nil)
+        let other = OriginSigner { _ in String(repeating: "0", count: 64) }
+        #expect(ExportCode.read(text, signer: other) == .failure(.forged))
     }
 
     @Test("the formula-looking name comes back as text and 0123456 keeps its zero")
@@ -47,9 +69,13 @@ struct DepartmentExportTests {
         #expect(
             rows[4] == [
                 "学工号", "姓名", "学院", "专业", "班级", "培养层次", "离校批次", "公寓楼", "房间", "办理状态", "办理备注",
+                "导出编号",
             ])
         #expect(rows[5...].map { $0[0] } == ["2023110101", "0123456", "2024210305"])
-        #expect(rows[5] == ["2023110101", "张伟", Self.cs, "软件工程", "软工2301", "本科", Self.batch, "10号楼", "305", "3 已办理"])
+        #expect(
+            rows[5].prefix(10) == [
+                "2023110101", "张伟", Self.cs, "软件工程", "软工2301", "本科", Self.batch, "10号楼", "305", "3 已办理",
+            ])
         #expect(rows[7][7...8] == ["研3号楼", "112"])
     }
 

@@ -33,7 +33,8 @@ extension OutputContext {
 /// Department files go to `departments/<部门>/[<学院>/]<批次>/`, college workbooks to
 /// `colleges/<学院>/<批次>/`, advisor sheets to `advisors/<导师工号>/<批次>/`, leaders' statistics to
 /// `admin/<批次>/`, the per-building overview to `apartment/<批次>/` and nowhere else, templates to
-/// `templates/`.
+/// `templates/`. A department's files for a batch (or a college) where the item applies to nobody, and a college
+/// workbook for a college with nobody departing, are not written, and are removed once their last person leaves.
 struct OutputPlan {
     let context: OutputContext
     /// Filled in by the regenerator before building, and only when the leaders' workbook is rebuilt.
@@ -43,6 +44,17 @@ struct OutputPlan {
 
     /// Where the batch's leaders' workbook goes.
     var leadersPath: String { "admin/\(context.batch.name)/" + LeadersWorkbook.fileName(batch: context.batch) }
+
+    /// Where the export of `item` (for `college`, when college-scoped) is written, relative to `outbox/`.
+    static func exportPath(item: Item, college: College?, batch: Batch) -> String {
+        "departments/\(item.folder)/" + (college.map { "\($0.folder)/" } ?? "") + "\(batch.name)/"
+            + DepartmentExport.fileName(item: item, college: college, batch: batch)
+    }
+
+    /// The folder an advisor's sheets are written to, relative to `outbox/`.
+    static func advisorFolder(_ advisorID: String, batch: Batch) -> String {
+        "advisors/\(advisorID)/\(batch.name)/"
+    }
 
     var jobs: [OutputJob] {
         var jobs: [OutputJob] = []
@@ -67,8 +79,11 @@ struct OutputPlan {
                 jobs += advisorJobs(item, people: members)
             }
         }
+        // A workbook with nobody in it is not written (and one whose people all left is removed): an empty
+        // export or college workbook only makes staff wonder what they missed.
         for college in university.colleges {
-            jobs.append(collegeJob(college, people: context.membersByCollege[college.name] ?? []))
+            guard let people = context.membersByCollege[college.name], !people.isEmpty else { continue }
+            jobs.append(collegeJob(college, people: people))
         }
         jobs.append(leadersJob())
         jobs += noticeJobs()
@@ -81,6 +96,7 @@ struct OutputPlan {
     private func departmentJobs(_ item: Item, college: College?, folder: String, people: [PersonRecord])
         -> [OutputJob]
     {
+        guard people.contains(where: { item.applies(to: $0.person) }) else { return [] }
         let context = self.context
         var base = Fingerprint("department")
         base.add(batch: context.batch)
@@ -146,7 +162,7 @@ struct OutputPlan {
             }
             let name = records.first.map(\.person.advisorName).flatMap { $0.isEmpty ? nil : $0 } ?? advisorID
             let path =
-                "advisors/\(advisorID)/\(context.batch.name)/"
+                OutputPlan.advisorFolder(advisorID, batch: context.batch)
                 + AdvisorSheet.fileName(advisorName: name, batch: context.batch)
             return OutputJob(path: path, fingerprint: fingerprint.value) { path, stamp in
                 try AdvisorSheet.write(context.stamped(stamp), advisorID: advisorID, to: path)

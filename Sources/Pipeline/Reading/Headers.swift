@@ -6,6 +6,8 @@ import Clearance
 enum Column: String, CaseIterable, Sendable {
     case id, name, gender, college, major, className, level, advisorID, advisorName, building, room, batch
     case status, remark, signature, confirmIssuance
+    /// The code of the export a row came from (`ExportCode`), written by lixiao, never typed.
+    case exportCode
     /// 撤销原因: its presence makes a roster-folder file a withdrawal list (撤销离校).
     case withdrawalReason
 
@@ -28,6 +30,7 @@ enum Column: String, CaseIterable, Sendable {
         case .remark: ["办理备注", "备注"]
         case .signature: ["签字", "导师签字", "是否签字", "签字确认"]
         case .confirmIssuance: ["确认发证", "是否发证", "发证确认", "确认发放"]
+        case .exportCode: ["导出编号"]
         case .withdrawalReason: ["撤销原因", "撤销离校原因", "撤销理由"]
         }
     }

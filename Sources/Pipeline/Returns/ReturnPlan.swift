@@ -66,10 +66,12 @@ struct ReturnPlan {
         _ row: Int, _ record: PersonRecord?, id: String, _ result: Receipt.RowResult,
         _ detail: String = ""
     ) {
+        // An error row for a known person still names them, so staff see whose row it is.
+        let person = record?.person ?? (id.isEmpty ? nil : find(PersonID(id))?.record.person)
         rows.append(
             .init(
-                row: row, id: record?.person.id.rawValue ?? id, name: record?.person.name ?? "",
-                result: result, detail: detail))
+                row: row, id: record?.person.id.rawValue ?? id, name: person?.name ?? "", result: result,
+                detail: detail))
     }
 
     func count(_ result: Receipt.RowResult) -> Int { rows.filter { $0.result == result }.count }

@@ -36,17 +36,24 @@ struct ReturnProcessing {
         }
         var plan = ReturnPlan(session: session)
         var notices: [PersonID] = []
+        var statusReturn: StatusReturn?
         let time = clock.ledgerText()
         switch folder.role {
         case .department, .advisor:
             guard let target = folder.role.statusTarget else { return receipt }
+            let baselines = ReturnBaselines(
+                item: target.item.id, sheet: sheet, signer: session.originSigner,
+                journals: session.ledgers.mapValues(\.journal))
+            let names = SourceNames(archive: session.store.archive)
             let request = StatusReturn(
-                item: target.item, college: target.college, advisor: target.advisor, sheet: sheet)
+                item: target.item, college: target.college, advisor: target.advisor, sheet: sheet,
+                baselines: baselines, sha: sha, describe: names.describe)
             if let mismatch = request.originMismatch(university) {
                 receipt.outcome = .rejected(reason: mismatch)
                 return receipt
             }
-            try request.plan(into: &plan, journal: sheet.origin.flatMap { session.ledgers[$0.batch]?.journal })
+            try request.plan(into: &plan)
+            statusReturn = request
         case .issuance(let college):
             let request = IssuanceReturn(
                 college: college, sheet: sheet, source: "\(folder.relative)/\(file.name)",
@@ -79,13 +86,15 @@ struct ReturnProcessing {
         if case .issuance = folder.role {
             receipt.counts.insert(.init("未满足条件（未发证）", plan.count(.notEligible)), at: 2)
         }
+        if let statusReturn, statusReturn.baselines.codes.isEmpty || plan.count(.overwritten) > 0 {
+            receipt.counts.insert(.init(preview ? "将覆盖他人设置的值" : "覆盖他人设置的值（已应用）", plan.count(.overwritten)), at: 1)
+        }
         if preview { receipt.notes.append("这是预览：以上为放入正式文件夹后将发生的结果，本次未做任何更改") }
-        if let origin = sheet.origin {
+        if let statusReturn {
+            receipt.notes += ReturnNotes.status(statusReturn, plan: plan, university: university)
+        } else if case .issuance = folder.role, let origin = sheet.origin {
             let batch = university.batches.first { $0.id == origin.batch }?.name ?? origin.batch
-            receipt.notes.append("来源：\(batch)，导出于 \(origin.generatedAt)（账本序号 \(origin.sequence)）；未修改的单元格不会重复应用")
-        } else if case .applications = folder.role {
-        } else {
-            receipt.notes.append("此表没有来源信息（手工制作的表或 CSV），各行按所填内容应用")
+            receipt.notes.append("来源：\(batch)，导出于 \(origin.generatedAt)（账本序号 \(origin.sequence)）")
         }
         return receipt
     }

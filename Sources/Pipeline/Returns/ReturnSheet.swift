@@ -8,6 +8,8 @@ import Sheets
 /// columns the folder may set is used; hidden sheets (the origin, drop-down lists) are never read as data.
 struct ReturnSheet {
     var origin: Origin?
+    /// The export code in the notes above the header (`导出编号：LX1|…`), verified; `nil` when there is none.
+    var noteCode: Result<ExportCode, ExportCode.Problem>?
     var columns: [Column: Int]
     var headerRow: Int
     var rows: [Row]
@@ -49,6 +51,9 @@ struct ReturnSheet {
             columns = header.columns
             headerRow = header.rowNumber
             self.rows = rows.filter { $0.number > header.rowNumber }
+            noteCode =
+                rows.lazy.filter { $0.number < header.rowNumber }.flatMap(\.cells)
+                .compactMap { ExportCode.find(in: $0.text, signer: signer) }.first
             return
         }
         let names = wanted.map { "「\($0.header)」" }.joined(separator: "或")

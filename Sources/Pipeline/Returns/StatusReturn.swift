@@ -4,9 +4,9 @@ import Reports
 import Sheets
 
 /// Department returns and advisor signatures: each row sets one item's status and remark for one person (or a
-/// range of people) within the folder's scope, merged three ways with the origin (DESIGN.md §3). In a file with an
-/// origin, the origin's position is the baseline of every row: listed people's values come from the origin, and
-/// everyone else's (range rows, hand-added rows) from the journal at that position.
+/// range of people) within the folder's scope, merged three ways with the value at export (DESIGN.md §3). The
+/// export a row came from is named by the workbook's origin or by the row's 导出编号 (`ReturnBaselines`); a row
+/// with neither applies as written, and every value it overwrites that another file set is reported as 覆盖.
 struct StatusReturn {
     let item: Item
     /// The college a college-scoped department speaks for.
@@ -14,10 +14,23 @@ struct StatusReturn {
     /// The advisor an advisor folder speaks for.
     let advisor: String?
     let sheet: ReturnSheet
+    let baselines: ReturnBaselines
+    /// The SHA-256 of the returned file: a value this file set is no overwrite.
+    let sha: String
+    /// Says which file, folder and time made a journal change (`由 inbox/… 的「…」于 … 设置`).
+    let describe: (ItemHistory.Change) -> String
 
-    /// Checks the sheet's origin against the folder; the reason when it belongs elsewhere.
+    /// Checks the sheet's origin and every export code it carries against the folder; the reason when one
+    /// belongs elsewhere.
     func originMismatch(_ university: University) -> String? {
-        guard let origin = sheet.origin else { return nil }
+        let origins = (sheet.origin.map { [$0] } ?? []) + baselines.codes.map(\.origin)
+        for origin in origins {
+            if let reason = mismatch(origin, university) { return reason }
+        }
+        return nil
+    }
+
+    private func mismatch(_ origin: Origin, _ university: University) -> String? {
         let expectedKind: Origin.Kind = advisor == nil ? .department : .advisor
         let originItem = origin.item.flatMap { university.item($0) }?.name ?? origin.item?.rawValue ?? "（无）"
         if origin.kind != expectedKind || origin.item != item.id {
@@ -37,31 +50,37 @@ struct StatusReturn {
         return nil
     }
 
-    /// Plans every row. `journal` is the origin batch's journal: the value of a cell at the origin's position, for
-    /// people the origin does not list, is read from it (once, when first needed).
-    func plan(into plan: inout ReturnPlan, journal: Journal?) throws {
+    /// Plans every row.
+    func plan(into plan: inout ReturnPlan) throws {
         var seen: [PersonID: Int] = [:]
-        let batch = sheet.origin?.batch
-        var baseline: ExportBaseline?
+        var baselines = self.baselines
         /// Cells an earlier row of this file changed: a later row builds on them, as the dropper expects.
         var changedHere: Set<PersonID> = []
-        func exported(_ record: PersonRecord) throws -> ItemState? {
-            let id = record.person.id
-            if changedHere.contains(id) { return record.state(of: item.id) }
-            guard let origin = sheet.origin else { return nil }
-            if let listed = origin.rows[id] { return listed }
-            guard let journal else { return nil }
-            if baseline == nil {
-                baseline = try ExportBaseline(journal: journal, item: item.id, through: origin.sequence)
-            }
-            return baseline?.state(of: id)
+        func exported(_ record: PersonRecord, _ code: ExportCode?) throws -> ItemState? {
+            guard let code else { return nil }
+            return try baselines.exported(record.person.id, code: code)
         }
         for row in sheet.rows {
             let idCell = sheet.cell(row, .id) ?? .empty
             if idCell.isEmpty, row.cells.allSatisfy({ $0.isEmpty || TextNormaliser.trimmed($0.text).isEmpty }) {
                 continue
             }
+            let code: ExportCode?
+            switch baselines.code(of: row.number) {
+            case .success(let found): code = found
+            case .failure(let problem):
+                plan.outcome(
+                    row.number, nil, id: TextNormaliser.trimmed(idCell.text), .error, "「导出编号」列：\(problem.message)")
+                continue
+            }
+            if let code, baselines.isBeyondJournal(code) {
+                plan.outcome(
+                    row.number, nil, id: TextNormaliser.trimmed(idCell.text), .error,
+                    "「导出编号」列：编号记录的账本序号（\(code.sequence)）超过账本现有的记录数，账本可能缺失了记录，此行未处理；请联系管理员运行 lixiao verify")
+                continue
+            }
             guard let wanted = wantedState(row, into: &plan) else { continue }
+            let batch = code?.batch
             switch RowTarget(idCell) {
             case .invalid(let reason):
                 plan.outcome(row.number, nil, id: TextNormaliser.trimmed(idCell.text), .error, "「学工号」列：\(reason)")
@@ -78,15 +97,18 @@ struct StatusReturn {
                 }
                 if let refusal = scopeRefusal(record.person) {
                     // A row of a wider export (all colleges) left as it was exported is nobody's change.
-                    if let listed = sheet.origin?.rows[id], Self.asExported(wanted, listed) {
+                    if let before = try exported(record, code), Self.asExported(wanted, before) {
                         plan.outcome(row.number, record, id: id.rawValue, .unchanged, "不属于本文件夹的范围，与导出时相同，未处理")
                     } else {
                         plan.outcome(row.number, record, id: id.rawValue, .error, refusal)
                     }
                     continue
                 }
-                let before = try exported(record)
-                if merge(record, batch: found, wanted: wanted, exported: before, row: row.number, into: &plan) {
+                let before = changedHere.contains(id) ? record.state(of: item.id) : try exported(record, code)
+                if try merge(
+                    record, batch: found, wanted: wanted, exported: before, row: row.number,
+                    setHere: changedHere.contains(id), baselines: &baselines, into: &plan)
+                {
                     changedHere.insert(id)
                 }
             case .range(let range):
@@ -98,9 +120,13 @@ struct StatusReturn {
                     continue
                 }
                 for (found, record) in people {
-                    let before = try exported(record)
-                    if merge(record, batch: found, wanted: wanted, exported: before, row: row.number, into: &plan) {
-                        changedHere.insert(record.person.id)
+                    let id = record.person.id
+                    let before = changedHere.contains(id) ? record.state(of: item.id) : try exported(record, code)
+                    if try merge(
+                        record, batch: found, wanted: wanted, exported: before, row: row.number,
+                        setHere: changedHere.contains(id), baselines: &baselines, into: &plan)
+                    {
+                        changedHere.insert(id)
                     }
                 }
             }
@@ -161,22 +187,29 @@ struct StatusReturn {
         return nil
     }
 
-    /// Merges one row into one person's cell; whether a change was planned.
+    /// Merges one row into one person's cell; whether a change was planned. `setHere` says an earlier row of this
+    /// file set the current value.
     private func merge(
         _ record: PersonRecord, batch: Batch, wanted: (status: Status?, remark: String?), exported: ItemState?,
-        row: Int, into plan: inout ReturnPlan
-    ) -> Bool {
+        row: Int, setHere: Bool, baselines: inout ReturnBaselines, into plan: inout ReturnPlan
+    ) throws -> Bool {
         let current = record.state(of: item.id)
         let outcome = ReturnMerge.merge(
             exported: exported, status: wanted.status, remark: wanted.remark, current: current)
-        var notes: [String] = []
         let field = advisor == nil ? "办理状态" : "签字状态"
+        /// Who set the current value: the file, folder and time, or nothing when it is the initial state.
+        func setter() throws -> String {
+            guard !setHere else { return "（由本文件前面的行设置）" }
+            guard let change = try baselines.lastChange(of: record.person.id, batch: batch.id) else { return "" }
+            return "（\(describe(change))）"
+        }
+        var notes: [String] = []
         if case .conflict(let ledger) = outcome.status {
             let now = Int(ledger).flatMap(Status.init(rawValue:)).map(label) ?? ledger
-            notes.append("冲突：导出后系统中的\(field)已被改为「\(now)」，表中的修改未应用，请核实后重新填写")
+            notes.append("冲突：导出后系统中的\(field)已被改为「\(now)」\(try setter())，表中的修改未应用")
         }
         if case .conflict(let ledger) = outcome.remark {
-            notes.append("冲突：导出后系统中的办理备注已被改为「\(ledger)」，表中的修改未应用")
+            notes.append("冲突：导出后系统中的办理备注已被改为「\(ledger)」\(outcome.status == .unchanged ? try setter() : "")，表中的修改未应用")
         }
         if let next = outcome.newState {
             plan.apply(.statusSet(record.person.id, item.id, old: current, new: next), batch: batch.id, row: row)
@@ -187,6 +220,15 @@ struct StatusReturn {
             if next.remark != current.remark { applied.append("办理备注「\(next.remark)」") }
             if record.isIssued, next.status == .pending {
                 applied.append("注意：此人已发证，现改回未办理，将在学院和领导统计中标记为「发证后暂扣」")
+            }
+            // Without an export to compare with, a value another file set is overwritten: say so, never silently.
+            if exported == nil, !setHere, let change = try baselines.lastChange(of: record.person.id, batch: batch.id),
+                change.source != sha
+            {
+                let was = label(current.status) + (current.remark.isEmpty ? "" : "，备注「\(Quoted.short(current.remark))」")
+                applied.append("覆盖：原为「\(was)」，\(describe(change))")
+                plan.outcome(row, record, id: record.person.id.rawValue, .overwritten, applied.joined(separator: "；"))
+                return true
             }
             plan.outcome(row, record, id: record.person.id.rawValue, .applied, (applied + notes).joined(separator: "；"))
             return true

@@ -12,7 +12,12 @@ enum CollegeText {
     }
 
     enum Header {
-        static let profile = ["学工号", "姓名", "专业", "班级", "培养层次"]
+        static let id = "学工号"
+        static let name = "姓名"
+        static let major = "专业"
+        static let className = "班级"
+        static let level = "培养层次"
+        static let profile = [id, name, major, className, level]
         static let confirmation = "确认发证"
         static let issuedAt = "发证时间"
         static let issuanceSource = "确认来源"

@@ -11,6 +11,9 @@ struct SheetHeading {
     var headers: [String]
     /// Columns whose header is drawn in the tint of the cells staff fill in.
     var editableColumns: Set<Int> = []
+    /// How many columns print, when the last ones are for the program (导出编号); `nil` prints them all. The
+    /// title and notes span only these, so a printed page shows them whole.
+    var printedColumns: Int?
 
     /// The 0-based row of the column headers.
     var headerRow: Int { 1 + notes.count }
@@ -19,7 +22,7 @@ struct SheetHeading {
 
     /// Writes the title, notes and headers; the title and notes span at least `minimumWidth` columns.
     func write(in sheet: SheetWriter, minimumWidth: Int = 1) throws(XlsxWriterError) {
-        let lastColumn = max(headers.count, minimumWidth, 1) - 1
+        let lastColumn = max(printedColumns ?? headers.count, minimumWidth, 1) - 1
         try sheet.mergeTitle(title, row: 0, firstColumn: 0, lastColumn: lastColumn, style: ReportStyle.title)
         for (index, note) in notes.enumerated() {
             try sheet.mergeTitle(
@@ -32,7 +35,7 @@ struct SheetHeading {
     }
 
     /// Freezes the heading, adds filter buttons over `rowCount` data rows, fits the columns and sets printing:
-    /// A4, one page wide, the heading repeated on every page.
+    /// A4, one page wide, the heading repeated on every page; only `printedColumns` print, when set.
     func finishList(in sheet: SheetWriter, rowCount: Int, landscape: Bool = false, footer: String? = nil)
         throws(XlsxWriterError)
     {
@@ -43,6 +46,7 @@ struct SheetHeading {
                 lastColumn: headers.count - 1)
         }
         sheet.autoFitColumns(minimum: 8, maximum: 50)
+        if let printedColumns { try sheet.setPrintColumns(0...max(printedColumns - 1, 0)) }
         try sheet.printSetup(PrintSetup(landscape: landscape, repeatRows: 0...headerRow, footerText: footer))
     }
 }

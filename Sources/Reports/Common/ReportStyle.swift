@@ -27,6 +27,10 @@ enum ReportStyle {
     /// The cells staff fill in: unlocked under protection, tinted so they stand out.
     static let editable = CellStyle(fillColor: 0xFFFBEA, border: .thin, numberFormat: .text, locked: false)
     /// Rows that need attention (overdue, post-issuance holds).
+    /// The 导出编号 column: small grey text, locked, never taken for a number.
+    static let exportCode = CellStyle(fontSize: 8, fontColor: 0x808080, border: .thin, numberFormat: .text)
+    /// The 导出编号 column's width: enough to show that it is a code, not to read it.
+    static let exportCodeWidth = 14.0
     static let warning = CellStyle(fontColor: 0xC00000, border: .thin)
     /// The same, for ID cells.
     static let warningID = CellStyle(fontColor: 0xC00000, border: .thin, numberFormat: .text)

@@ -6,7 +6,7 @@ import Sheets
 /// Lists the batch's members whose 导师工号 is the advisor's and for whom the advisor item applies, sorted like a
 /// department export, with 学工号, 姓名, 学院, 专业, 班级, 培养层次, 当前状态 (the item's status label, locked), 签字
 /// (a 是/否 drop-down, `是` already filled in for students whose status is 3 已办理, otherwise empty) and 备注 (the
-/// item's remark). Only 签字 and 备注 are unlocked; the header is frozen, filtered and repeated when printing.
+/// item's remark) and 导出编号 (`ExportCode`). Only 签字 and 备注 are unlocked; the header is frozen, filtered and repeated when printing.
 /// The origin (kind advisor, the advisor item, the advisor's 工号, each student's status and remark) follows in
 /// a hidden sheet.
 public enum AdvisorSheet {
@@ -24,14 +24,21 @@ public enum AdvisorSheet {
         let statusColumn = columns.count
         let signatureColumn = columns.count + 1
         let remarkColumn = columns.count + 2
+        let codeColumn = columns.count + 3
+        let origin = Origin(
+            kind: .advisor, batch: context.batch.id, item: item.id, advisor: advisorID, sequence: context.sequence,
+            generatedAt: context.generatedAt,
+            rows: Dictionary(records.map { ($0.person.id, $0.state(of: item.id)) }) { first, _ in first })
+        let code = ExportCode(origin).map { $0.text(signer: context.originSigner) } ?? ""
         let heading = SheetHeading(
             title: title,
-            notes: DepartmentText.advisorNotes(advisorID: advisorID, count: records.count, context: context),
+            notes: DepartmentText.advisorNotes(
+                advisorID: advisorID, count: records.count, context: context, code: code),
             headers: columns.map(\.header) + [
                 DepartmentText.Header.currentStatus, DepartmentText.Header.signature,
-                DepartmentText.Header.advisorRemark,
+                DepartmentText.Header.advisorRemark, ExportCode.header,
             ],
-            editableColumns: [signatureColumn, remarkColumn])
+            editableColumns: [signatureColumn, remarkColumn], printedColumns: codeColumn)
 
         let workbook = try WorkbookWriter(
             path: path, options: .init(constantMemory: records.count > DepartmentExport.constantMemoryThreshold))
@@ -51,6 +58,7 @@ public enum AdvisorSheet {
             let signed = state.status == .done ? DepartmentText.yes : ""
             try sheet.write(signed, row: row, column: signatureColumn, style: ReportStyle.editable)
             try sheet.write(state.remark, row: row, column: remarkColumn, style: ReportStyle.editable)
+            try sheet.write(code, row: row, column: codeColumn, style: ReportStyle.exportCode)
         }
         if !records.isEmpty {
             try sheet.addListValidation(
@@ -61,10 +69,7 @@ public enum AdvisorSheet {
         try heading.finishList(in: sheet, rowCount: records.count, landscape: true, footer: DepartmentText.footer)
         sheet.setColumnWidth(signatureColumn, 8)
         sheet.setColumnWidth(remarkColumn, 32)
-        let origin = Origin(
-            kind: .advisor, batch: context.batch.id, item: item.id, advisor: advisorID, sequence: context.sequence,
-            generatedAt: context.generatedAt,
-            rows: Dictionary(records.map { ($0.person.id, $0.state(of: item.id)) }) { first, _ in first })
+        sheet.setColumnWidth(codeColumn, ReportStyle.exportCodeWidth)
         try origin.write(into: workbook, signer: context.originSigner)
         try workbook.close()
     }

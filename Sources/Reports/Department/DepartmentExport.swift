@@ -6,7 +6,8 @@ import Sheets
 /// The first sheet is named `lixiao`, as the old portal's was: a merged title, three note rows (scope and time,
 /// how to fill in, where to return), then 学工号, 姓名, 学院, 专业, 班级, 培养层次, 离校批次, 公寓楼 and 房间 (only for
 /// items that concern residents), 办理状态 (`1 未办理` …, with a drop-down) and 办理备注. Only the status and remark
-/// cells are unlocked; staff may still filter, sort and resize. The header is frozen, filtered and repeated
+/// cells are unlocked; staff may still filter, sort and resize. Every row ends with its 导出编号 (`ExportCode`, locked,
+/// grey, not printed), which the last note repeats: stale protection that survives CSV and copied rows. The header is frozen, filtered and repeated
 /// when printing (A4 landscape, one page wide). The origin (`Origin`, kind department) follows in a hidden
 /// sheet. Above 2,000 rows the workbook is written in constant-memory mode.
 public enum DepartmentExport {
@@ -65,12 +66,16 @@ public enum DepartmentExport {
         let columns = DepartmentColumn.exportColumns(for: item)
         let statusColumn = columns.count
         let remarkColumn = columns.count + 1
+        let codeColumn = columns.count + 2
+        let code = ExportCode(origin).map { $0.text(signer: context.originSigner) } ?? ""
         let heading = SheetHeading(
             title: title,
             notes: DepartmentText.exportNotes(
-                scope: scope, count: records.count, context: context, returnFolder: returnFolder),
-            headers: columns.map(\.header) + [DepartmentText.Header.status, DepartmentText.Header.remark],
-            editableColumns: [statusColumn, remarkColumn])
+                scope: scope, count: records.count, context: context, returnFolder: returnFolder, code: code),
+            headers: columns.map(\.header) + [
+                DepartmentText.Header.status, DepartmentText.Header.remark, ExportCode.header,
+            ],
+            editableColumns: [statusColumn, remarkColumn], printedColumns: codeColumn)
 
         let workbook = try WorkbookWriter(
             path: path, options: .init(constantMemory: records.count > constantMemoryThreshold))
@@ -87,6 +92,7 @@ public enum DepartmentExport {
             let state = record.state(of: item.id)
             try sheet.write(state.status.label, row: row, column: statusColumn, style: ReportStyle.editable)
             try sheet.write(state.remark, row: row, column: remarkColumn, style: ReportStyle.editable)
+            try sheet.write(code, row: row, column: codeColumn, style: ReportStyle.exportCode)
         }
         if !records.isEmpty {
             try sheet.addListValidation(
@@ -97,6 +103,7 @@ public enum DepartmentExport {
         try heading.finishList(in: sheet, rowCount: records.count, landscape: true, footer: DepartmentText.footer)
         sheet.setColumnWidth(statusColumn, 13)
         sheet.setColumnWidth(remarkColumn, 32)
+        sheet.setColumnWidth(codeColumn, ReportStyle.exportCodeWidth)
         try origin.write(into: workbook, signer: context.originSigner)
         try workbook.close()
     }

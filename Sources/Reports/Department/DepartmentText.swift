@@ -64,12 +64,21 @@ enum DepartmentText {
         "\(owner) 离校办理数据导出（\(batch.name)）"
     }
 
-    static func exportNotes(scope: String, count: Int, context: OutputContext, returnFolder: String) -> [String] {
+    static func exportNotes(
+        scope: String, count: Int, context: OutputContext, returnFolder: String, code: String
+    ) -> [String] {
         [
             "\(scope)，共 \(count) 人　截止日期：\(context.batch.deadline)　生成时间：\(context.generatedAt)",
             "填写：办理状态 选 1/2/3（下拉列表：1 未办理、2 无需办理、3 已办理），办理备注 可填说明；其余列已锁定。",
-            "改好后保存，放回 \(returnFolder)（可改文件名，不要删除或改动隐藏的来源信息表），处理结果见回执。",
+            "改好后保存，放回 \(returnFolder)（可改文件名、另存为 CSV、排序筛选或复制到新表，保留「导出编号」列即可），"
+                + "处理结果见回执。\(exportCodeNote(code))",
         ]
+    }
+
+    /// The end of the last note: the export code, so that rows copied without their 导出编号 column but with the
+    /// notes still carry it.
+    static func exportCodeNote(_ code: String) -> String {
+        "\(ExportCode.header)：\(code)"
     }
 
     static let statusPrompt = (title: "办理状态", message: "请选择：1 未办理、2 无需办理、3 已办理")
@@ -118,11 +127,12 @@ enum DepartmentText {
         "\(advisorName) 导师签字名单（\(batch.name)）"
     }
 
-    static func advisorNotes(advisorID: String, count: Int, context: OutputContext) -> [String] {
+    static func advisorNotes(advisorID: String, count: Int, context: OutputContext, code: String) -> [String] {
         [
             "导师工号：\(advisorID)，共 \(count) 人　截止日期：\(context.batch.deadline)　生成时间：\(context.generatedAt)",
             "填写：同意离校的学生在 签字 列选「是」，暂不同意选「否」并在 备注 写明原因；其余列已锁定。",
-            "改好后保存，放回 inbox/advisors/\(advisorID)/（可改文件名，不要删除或改动隐藏的来源信息表）。",
+            "改好后保存，放回 inbox/advisors/\(advisorID)/（可改文件名或另存为 CSV，保留「导出编号」列即可）。"
+                + exportCodeNote(code),
         ]
     }
 

@@ -27,6 +27,11 @@ public struct OriginSigner: Sendable {
         String(sign("lixiao-origin-key-identifier").prefix(16))
     }
 
+    /// The keyed code of `text`, as the closure given to `init` makes it.
+    fileprivate func signText(_ text: String) -> String {
+        sign(text)
+    }
+
     /// Whether an origin of `batch` at `sequence` predates the current key (see `init`).
     func predatesKey(batch: String, sequence: Int) -> Bool {
         signedWithLostKey(batch, sequence)
@@ -46,5 +51,12 @@ public struct OriginSigner: Sendable {
         var difference: UInt8 = 0
         for (left, right) in zip(expected, given) { difference |= left ^ right }
         return difference == 0
+    }
+}
+
+extension OriginSigner {
+    /// The keyed code of any `text` (an export code's fields), in lowercase hex digits.
+    func code(ofText text: String) -> String {
+        signText(text).lowercased()
     }
 }

@@ -5,8 +5,9 @@ import Testing
 
 @testable import Pipeline
 
-/// The value each person's cell had at an export's ledger position, read back from the journal.
-struct ExportBaselineTests {
+/// The value each person's cell had at an export's ledger position, and who set the current one, read back from
+/// the journal.
+struct ItemHistoryTests {
     @Test("the baseline at a position is the last status record at or before it, or the initial state")
     func valueAtPosition() throws {
         let root = FileManager.default.temporaryDirectory
@@ -25,13 +26,16 @@ struct ExportBaselineTests {
             status("2023110101", "finance", 3, "已缴清"),  // 3: another item
             status("2023110101", "library", 1, "又借了"),  // 4: after the export
         ])
-        let atThree = try ExportBaseline(journal: journal, item: "library", through: 3)
-        #expect(atThree.state(of: "2023110101") == ItemState(status: .done, remark: "已还书"))
-        #expect(atThree.state(of: "2023110102") == ItemState(status: .notRequired, remark: ""))
-        #expect(atThree.state(of: "2023110199") == .initial)
-        let atStart = try ExportBaseline(journal: journal, item: "library", through: 0)
-        #expect(atStart.state(of: "2023110101") == .initial)
-        let atEnd = try ExportBaseline(journal: journal, item: "library", through: 4)
-        #expect(atEnd.state(of: "2023110101") == ItemState(status: .pending, remark: "又借了"))
+        let history = try ItemHistory(journal: journal, item: "library")
+        #expect(history.state(of: "2023110101", at: 3) == ItemState(status: .done, remark: "已还书"))
+        #expect(history.state(of: "2023110102", at: 3) == ItemState(status: .notRequired, remark: ""))
+        #expect(history.state(of: "2023110199", at: 3) == .initial)
+        #expect(history.state(of: "2023110101", at: 0) == .initial)
+        #expect(history.state(of: "2023110101", at: 4) == ItemState(status: .pending, remark: "又借了"))
+        // The change that set the current value names its folder and time, for conflicts and overwrites.
+        let last = try #require(history.lastChange(of: "2023110101"))
+        #expect(last.sequence == 4)
+        #expect(last.actor == "departments/图书馆")
+        #expect(history.lastChange(of: "2023110199") == nil)
     }
 }
