@@ -11,21 +11,27 @@ public struct BatchState: Sendable, Hashable {
 
     public subscript(id: PersonID) -> PersonRecord? { records[id] }
 
-    /// Everyone ever in the batch, in ID order, including people who have since moved to another batch.
+    /// Everyone ever in the batch, in ID order, including people who have since moved to another batch or were
+    /// withdrawn.
     public var sortedRecords: [PersonRecord] {
         // Sort the keys, not the records: moving a record retains and releases each of its strings.
         records.keys.sorted().compactMap { records[$0] }
     }
 
-    /// The people departing in this batch now, in ID order (a person moved to another batch keeps their
-    /// record here, for history, but is no longer a member).
+    /// The people departing in this batch now, in ID order (a person moved to another batch or withdrawn by their
+    /// college keeps their record here, for history, but is no longer a member).
     public var members: [PersonRecord] {
-        sortedRecords.filter { $0.person.batch == batch.id }
+        sortedRecords.filter { $0.isMember(of: batch.id) }
     }
 
     /// Whether `id` departs in this batch now.
     public func isMember(_ id: PersonID) -> Bool {
-        records[id]?.person.batch == batch.id
+        records[id]?.isMember(of: batch.id) == true
+    }
+
+    /// Whether `record` departs in this batch now: what every list and statistic counts.
+    public func isMember(_ record: PersonRecord) -> Bool {
+        record.isMember(of: batch.id)
     }
 
     /// Applies one change. Changes that do not fit the state (a status for an unknown person) are ignored,
@@ -40,6 +46,13 @@ public struct BatchState: Sendable, Hashable {
             records[id]?.items[item] = new
         case .issued(let id, let issuance):
             if records[id]?.issuance == nil { records[id]?.issuance = issuance }
+        case .moved(let id, let transfer):
+            records[id]?.person.batch = transfer.to
+            records[id]?.transfer = transfer
+        case .withdrawn(let id, let withdrawal):
+            if records[id]?.withdrawal == nil { records[id]?.withdrawal = withdrawal }
+        case .restored(let id):
+            records[id]?.withdrawal = nil
         }
     }
 }
@@ -50,11 +63,20 @@ public struct PersonRecord: Sendable, Hashable {
     /// Explicitly recorded item states; an applicable item absent here is `ItemState.initial`.
     public var items: [ItemID: ItemState] = [:]
     public var issuance: Issuance?
+    /// The last move into or out of the batch this record belongs to.
+    public var transfer: Transfer?
+    /// Set while the person's college has withdrawn them from the batch.
+    public var withdrawal: Withdrawal?
 
-    public init(person: Person, items: [ItemID: ItemState] = [:], issuance: Issuance? = nil) {
+    public init(
+        person: Person, items: [ItemID: ItemState] = [:], issuance: Issuance? = nil, transfer: Transfer? = nil,
+        withdrawal: Withdrawal? = nil
+    ) {
         self.person = person
         self.items = items
         self.issuance = issuance
+        self.transfer = transfer
+        self.withdrawal = withdrawal
     }
 
     /// The state of `item` for this person (initial when never set).
@@ -71,11 +93,19 @@ public enum Change: Sendable, Hashable {
     case profileChanged(PersonID, ProfileField, old: String, new: String)
     case statusSet(PersonID, ItemID, old: ItemState, new: ItemState)
     case issued(PersonID, Issuance)
+    /// The person moved between batches; journalled in both, the batch left and the batch joined.
+    case moved(PersonID, Transfer)
+    /// Their college withdrew them from this batch (撤销离校).
+    case withdrawn(PersonID, Withdrawal)
+    /// A withdrawn person was added again, and departs in this batch once more.
+    case restored(PersonID)
 
     public var person: PersonID {
         switch self {
         case .added(let person): person.id
-        case .profileChanged(let id, _, _, _), .statusSet(let id, _, _, _), .issued(let id, _): id
+        case .profileChanged(let id, _, _, _), .statusSet(let id, _, _, _), .issued(let id, _), .moved(let id, _),
+            .withdrawn(let id, _), .restored(let id):
+            id
         }
     }
 }

@@ -18,7 +18,7 @@ public struct ClearanceProgress: Sendable, Hashable {
             guard !old.status.isCleared, new.status.isCleared else { return }
             clearedPerDay[day, default: [:]][item, default: 0] += 1
             if let start = addedOn[id] { daysToClear[item, default: []].append(max(0, start.days(until: day))) }
-        case .profileChanged, .issued:
+        case .profileChanged, .issued, .moved, .withdrawn, .restored:
             break
         }
     }

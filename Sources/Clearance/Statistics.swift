@@ -27,6 +27,10 @@ public struct BatchStatistics: Sendable, Hashable {
     }
 
     public var people = 0
+    /// People recorded in the batch whom their college withdrew (撤销离校): counted nowhere else.
+    public var withdrawn = 0
+    /// People recorded in the batch who moved to another batch (转出): counted nowhere else.
+    public var movedOut = 0
     public var items: [ItemCounts] = []
     public var colleges: [CollegeCounts] = []
     public var buildings: [BuildingCounts] = []
@@ -36,7 +40,16 @@ public struct BatchStatistics: Sendable, Hashable {
         var collegeCounts: [String: CollegeCounts] = [:]
         var buildingCounts: [String: BuildingCounts] = [:]
         let apartment = university.items.first { $0.role == .apartment }
-        for record in state.records.values where record.person.batch == state.batch.id {
+        for record in state.records.values {
+            switch record.membership(in: state.batch.id) {
+            case .member: break
+            case .withdrawn:
+                withdrawn += 1
+                continue
+            case .movedOut:
+                movedOut += 1
+                continue
+            }
             let person = record.person
             people += 1
             for item in university.applicableItems(for: person) {

@@ -69,6 +69,12 @@ public struct Receipt: Sendable, Hashable {
         case notEligible
         /// Applied from a file that names no export, over a value another file had set (named in the detail).
         case overwritten
+        /// Moved into this batch from another one (the registry or a roster now names this batch).
+        case moved
+        /// Withdrawn from the batch (撤销离校): by this file, or earlier by their college and still so.
+        case withdrawn
+        /// Re-added after a withdrawal: departing in the batch again.
+        case restored
 
         /// The word staff read in the receipt.
         public var label: String {
@@ -82,6 +88,9 @@ public struct Receipt: Sendable, Hashable {
             case .notDeparting: "非本批离校"
             case .notEligible: "未满足条件"
             case .overwritten: "覆盖"
+            case .moved: "转批次"
+            case .withdrawn: "已撤销"
+            case .restored: "恢复离校"
             }
         }
     }

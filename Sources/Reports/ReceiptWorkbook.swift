@@ -34,8 +34,8 @@ public enum ReceiptWorkbook {
         case .error: 0xF8CBAD
         case .conflict: 0xFCE4D6
         case .overwritten: 0xFFF2CC
-        case .notEligible, .notDeparting: 0xEDEDED
-        case .added, .updated, .unchanged, .applied: nil
+        case .notEligible, .notDeparting, .withdrawn: 0xEDEDED
+        case .added, .updated, .unchanged, .applied, .moved, .restored: nil
         }
     }
 
@@ -46,8 +46,8 @@ public enum ReceiptWorkbook {
         case .conflict: 1
         case .overwritten: 2
         case .notEligible: 3
-        case .notDeparting: 4
-        case .added, .updated, .applied: 5
+        case .notDeparting, .withdrawn: 4
+        case .added, .updated, .applied, .moved, .restored: 5
         case .unchanged: 6
         }
     }

@@ -43,15 +43,12 @@ struct History: ParsableCommand {
             let entry = record.entry
             // The file as it was dropped (from the archive's record of it), its hash's start when unknown.
             if !entry.source.isEmpty, names[entry.source] == nil {
-                let dropped = (try? session.store.archive.processing(entry.source))?.first.flatMap {
-                    $0.count > 2 ? $0[2] : nil
-                }
-                names[entry.source] = dropped ?? String(entry.source.prefix(12))
+                names[entry.source] = session.droppedName(entry.source)
             }
             let source = entry.source.isEmpty ? "" : (names[entry.source] ?? "") + (entry.row.map { " 行\($0)" } ?? "")
             return [
                 HistoryText.localTime(entry.time), batch.name, entry.actor, source,
-                HistoryText.change(entry, university: workspace.university),
+                HistoryText.change(entry, batch: batch, university: workspace.university),
             ]
         }
         DisplayText.table(["time", "batch", "by", "file, row", "change"], rows)
@@ -62,16 +59,29 @@ struct History: ParsableCommand {
 enum HistoryText {
     static func localTime(_ stored: String) -> String { LedgerTimeText.local(stored) }
 
-    static func change(_ entry: Ledger.JournalEntry, university: University) -> String {
+    /// One record as a line: what changed, in `batch` (whose journal holds the record).
+    static func change(_ entry: Ledger.JournalEntry, batch: Batch, university: University) -> String {
         switch entry.kind {
         case "add": "added to the batch"
+        case "move": move(entry, batch: batch, university: university)
+        case "profile" where entry.field == "离校批次": move(entry, batch: batch, university: university)
         case "profile": "\(entry.field): \(entry.oldValue) → \(entry.newValue)"
+        case "withdraw":
+            "已撤销离校 (withdrawn) by \(LeavingText.who(entry.actor, university)); reason: \(entry.remark)"
+        case "restore": "恢复离校 (restored: added again after a withdrawal)"
         case "status":
             "\(university.item(ItemID(entry.field))?.name ?? entry.field): \(statusText(entry.oldValue)) → "
                 + "\(statusText(entry.newValue))" + (entry.remark.isEmpty ? "" : "（\(entry.remark)）")
         case "issue": "两证已发放 (\(entry.remark))"
         default: "\(entry.kind) \(entry.field): \(entry.oldValue) → \(entry.newValue)"
         }
+    }
+
+    /// A move as the batch that journalled it sees it: 转出 from the batch left, 转入 into the batch joined.
+    private static func move(_ entry: Ledger.JournalEntry, batch: Batch, university: University) -> String {
+        let from = LeavingText.batchName(entry.oldValue, university)
+        let to = LeavingText.batchName(entry.newValue, university)
+        return entry.newValue == batch.id ? "转入 (moved in) from \(from)" : "转出 (moved out) to \(to)"
     }
 
     private static func statusText(_ code: String) -> String {

@@ -13,7 +13,11 @@ struct Stats: ParsableCommand {
     @Option(help: "Only this batch (its id or name).")
     var batch: String?
 
-    @Flag(help: "Print JSON instead of tables.")
+    @Flag(
+        help: """
+            Print JSON instead of tables: per batch {batch, name, people, withdrawn, movedOut, items, colleges}; \
+            people withdrawn or moved to another batch are counted only in withdrawn and movedOut.
+            """)
     var json = false
 
     func run() throws {
@@ -32,9 +36,13 @@ struct Stats: ParsableCommand {
                 documents.append(jsonText(state.batch, statistics, university))
                 continue
             }
+            let leavers =
+                statistics.withdrawn + statistics.movedOut == 0
+                ? ""
+                : " (not counted: \(statistics.withdrawn) withdrawn, \(statistics.movedOut) moved to another batch)"
             print(
-                "\n\(state.batch.name) (\(state.batch.id)), deadline \(state.batch.deadline): \(statistics.people) people\n"
-            )
+                "\n\(state.batch.name) (\(state.batch.id)), deadline \(state.batch.deadline): \(statistics.people) people"
+                    + leavers + "\n")
             let itemRows = statistics.items.map { counts -> [String] in
                 let name = university.item(counts.item)?.name ?? counts.item.rawValue
                 let total = counts.total
@@ -74,6 +82,7 @@ struct Stats: ParsableCommand {
         }
         return
             "{\"batch\": \(JSONText.quote(batch.id)), \"name\": \(JSONText.quote(batch.name)), \"people\": \(statistics.people), "
+            + "\"withdrawn\": \(statistics.withdrawn), \"movedOut\": \(statistics.movedOut), "
             + "\"items\": [\(items.joined(separator: ", "))], \"colleges\": [\(colleges.joined(separator: ", "))]}"
     }
 }

@@ -19,6 +19,7 @@ enum DepartmentOutputs {
         case advisorTemplate = "template-advisor"
         case issuanceTemplate = "template-issuance"
         case applicationTemplate = "template-application"
+        case withdrawalTemplate = "template-withdrawal"
         case originEdge = "origin-edge"
 
         /// Whether the file embeds an origin.
@@ -69,6 +70,7 @@ enum DepartmentOutputs {
         try Templates.advisorTemplate(university, to: path(.advisorTemplate))
         try Templates.issuanceTemplate(university, to: path(.issuanceTemplate))
         try Templates.applicationTemplate(university, to: path(.applicationTemplate))
+        try Templates.withdrawalTemplate(university, to: path(.withdrawalTemplate))
         let workbook = try WorkbookWriter(path: path(.originEdge))
         try workbook.addSheet("名单").write("手工表", row: 0, column: 0)
         try edgeOrigin.write(into: workbook, signer: .sample)

@@ -20,6 +20,7 @@ struct TemplateTests {
             (File.advisorTemplate, "导师签字", ["学工号", "姓名", "签字", "备注"]),
             (File.issuanceTemplate, "发证确认", ["学工号", "姓名", "确认发证"]),
             (File.applicationTemplate, "自助离校申请", ["学号", "姓名", "离校批次"]),
+            (File.withdrawalTemplate, "撤销离校", ["学工号", "姓名", "离校批次", "撤销原因"]),
         ])
     func headers(file: File, sheet: String, header: [String]) throws {
         let path = try DepartmentOutputs.path(file)
@@ -83,11 +84,23 @@ struct TemplateTests {
         #expect(sheet.validations == [.init(type: "list", sqref: "C2:C2001", formula1: "\"1 未办理,2 无需办理,3 已办理\"")])
     }
 
+    @Test("the withdrawal template asks for the reason, offers the batches, and says where it goes and how to undo it")
+    func withdrawalTemplate() throws {
+        let sheet = try DepartmentOutputs.report(.withdrawalTemplate).sheet("撤销离校")
+        #expect(sheet.validations == [.init(type: "list", sqref: "C2:C2001", formula1: "\"2027届夏季毕业\"")])
+        let guide = try DepartmentTools.texts(try DepartmentOutputs.path(.withdrawalTemplate), sheet: "填写说明")
+        let text = guide.map { $0.joined(separator: " ") }.joined(separator: "\n")
+        #expect(text.contains("inbox/colleges/<学院>/roster/"))
+        #expect(text.contains("撤销原因"))
+        #expect(text.contains("重新导入"))
+    }
+
     @Test("every template kind has its own file name")
     func fileNames() {
         #expect(
             Templates.Kind.allCases.map(\.fileName) == [
                 "离校人员导入模板.xlsx", "部门回传模板.xlsx", "导师签字模板.xlsx", "发证确认模板.xlsx", "自助离校申请模板.xlsx",
+                "撤销离校模板.xlsx",
             ])
     }
 }

@@ -124,7 +124,8 @@ struct IntakeCommandTests {
         let run = season.lixiao(["run", "--settle", "0"])
         #expect(run.status == 0, "\(run.standardError)")
         let summary = try season.receiptSummary("outbox/admin/回执/registry-update.xls.回执.xlsx")
-        #expect(summary["新增人员"] == "2")  // 吴婷, and 王芳 into the winter batch
+        #expect(summary["新增人员"] == "1")  // 吴婷
+        #expect(summary["转批次"] == "1")  // 王芳 into the winter batch
         #expect(summary["信息更新"] == "1")
         #expect(summary["未变化"] == "1")
         let moved = try season.json(season.lixiao(["show", "2023110102", "--json"]))

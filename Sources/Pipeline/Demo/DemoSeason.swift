@@ -53,13 +53,19 @@ public struct DemoSeason {
         try steps.preview(batch: batch)
         try steps.run(session)
 
+        say("4. People leave the batch: the registrar defers one graduate, a college withdraws one person.")
+        try steps.leaving(state: session.states.first { $0.batch.id == batch.id } ?? summer)
+        try steps.run(session)
+
         let statistics = BatchStatistics(
             state: session.states.first { $0.batch.id == batch.id } ?? summer,
             university: university)
         let eligible = statistics.colleges.reduce(0) { $0 + $1.eligible }
         let issued = statistics.colleges.reduce(0) { $0 + $1.issued }
         say("")
-        say("Season so far in \(batch.name): \(statistics.people) people, \(eligible) eligible, \(issued) issued.")
+        say(
+            "Season so far in \(batch.name): \(statistics.people) people, \(eligible) eligible, \(issued) issued "
+                + "(\(statistics.movedOut) moved out, \(statistics.withdrawn) withdrawn: in no list or figure).")
         say("Where to look (under \(workspace.root)):")
         say("  outbox/departments/图书馆/回执/          receipts: applied, unchanged, conflicts (the stale copy), errors")
         say("  outbox/departments/<部门>/\(batch.name)/   数据导出, 催办名单, 办理统计 for each department")

@@ -193,6 +193,35 @@ struct DemoSteps {
         say("   applications: one student with status applies; one person without student status applies")
     }
 
+    /// The registrar defers one graduate to another batch (the next export names it); a college withdraws one of
+    /// its people entered by mistake. Both come from a college that has not issued certificates in the demo.
+    func leaving(state: BatchState) throws {
+        let university = workspace.university
+        guard
+            let college = university.colleges.dropFirst().first(where: { college in
+                state.members.filter { $0.person.college == college.name }.count >= 2
+            })
+        else { return }
+        let people = state.members.filter { $0.person.college == college.name && !$0.isIssued }.map(\.person)
+        guard people.count >= 2 else { return }
+        if let other = university.batches.first(where: { $0.id != state.batch.id }) {
+            let moved = people[0]
+            let fields: [ProfileField] = [
+                .name, .gender, .college, .major, .className, .level, .advisorID, .advisorName, .building, .room,
+            ]
+            let header = ["学号", "姓名", "性别", "学院", "专业", "班级", "培养层次", "导师工号", "导师姓名", "公寓楼", "房间", "离校批次"]
+            let rows = [header, [moved.id.rawValue] + fields.map { moved[$0] } + [other.name]]
+            try DemoFiles.Sheet(rows: rows).writeXlsx(to: inbox("registry") + "/学籍库-延期毕业.xlsx")
+            say(
+                "   registry: \(moved.name) is deferred to \(other.name) (moved; \(state.batch.name) keeps the history)"
+            )
+        }
+        let withdrawn = people[1]
+        let rows = [["学工号", "姓名", "撤销原因"], [withdrawn.id.rawValue, withdrawn.name, "误报：本学期不毕业"]]
+        try DemoFiles.Sheet(rows: rows).writeXlsx(to: inbox("colleges/\(college.folder)/roster") + "/撤销离校.xlsx")
+        say("   \(college.name): withdraws \(withdrawn.name), entered by mistake (撤销离校, with the reason)")
+    }
+
     /// A department tries a file in its preview folder first.
     func preview(batch: Batch) throws {
         let aid = try item("aid")

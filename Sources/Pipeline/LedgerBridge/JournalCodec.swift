@@ -4,13 +4,24 @@ import Ledger
 
 /// Domain changes as journal entries and back: the only place that knows how a `Change` reads in the journal.
 ///
-/// | kind    | field            | old → new                 | remark      |
-/// |---------|------------------|---------------------------|-------------|
-/// | add     | (empty)          | → the profile, as JSON    |             |
-/// | profile | 专业, 班级 …     | old text → new text       |             |
-/// | status  | item id          | 1 → 3                     | new remark  |
-/// | issue   | 两证             | → 已发放                  |             |
+/// | kind     | field            | old → new                   | remark      |
+/// |----------|------------------|-----------------------------|-------------|
+/// | add      | (empty)          | → the profile, as JSON      |             |
+/// | profile  | 专业, 班级 …     | old text → new text         |             |
+/// | status   | item id          | 1 → 3                       | new remark  |
+/// | issue    | 两证             | → 已发放                    |             |
+/// | move     | 离校批次         | old batch id → new batch id |             |
+/// | withdraw | 撤销离校         | → 已撤销                    | the reason  |
+/// | restore  | 撤销离校         | 已撤销 → 恢复               |             |
+///
+/// A move is journalled in both batches; its time, folder (actor) and file (source) are the record's own. Journals
+/// written before `move` existed hold a move as a `profile` record of 离校批次: it still moves the person (their
+/// 离校批次 changes), but records no ``Transfer``, exactly as the snapshots written then did, so `verify` agrees
+/// with them; `history` names it 转出/转入 all the same.
 enum JournalCodec {
+    static let moveField = "离校批次"
+    static let withdrawalField = "撤销离校"
+
     static func entry(_ change: Change, time: String, actor: String, source: String, row: Int?) -> JournalEntry {
         var entry = JournalEntry(
             time: time, actor: actor, source: source, row: row, person: change.person.rawValue,
@@ -35,6 +46,21 @@ enum JournalCodec {
             entry.field = "两证"
             entry.newValue = "已发放"
             entry.remark = issuance.source
+        case .moved(_, let transfer):
+            entry.kind = "move"
+            entry.field = moveField
+            entry.oldValue = transfer.from
+            entry.newValue = transfer.to
+        case .withdrawn(_, let withdrawal):
+            entry.kind = "withdraw"
+            entry.field = withdrawalField
+            entry.newValue = "已撤销"
+            entry.remark = withdrawal.reason
+        case .restored:
+            entry.kind = "restore"
+            entry.field = withdrawalField
+            entry.oldValue = "已撤销"
+            entry.newValue = "恢复"
         }
         return entry
     }
@@ -67,6 +93,14 @@ enum JournalCodec {
                 throw damaged("\(entry.field.debugDescription) is not a profile field")
             }
             return .profileChanged(id, field, old: entry.oldValue, new: entry.newValue)
+        case "move":
+            guard !entry.newValue.isEmpty else { throw damaged("a move of \(entry.person) names no batch") }
+            return .moved(id, transfer(entry))
+        case "withdraw":
+            return .withdrawn(
+                id, Withdrawal(time: entry.time, actor: entry.actor, source: entry.source, reason: entry.remark))
+        case "restore":
+            return .restored(id)
         case "status":
             guard let code = Int(entry.newValue), let status = Status(rawValue: code) else {
                 throw damaged("\(entry.newValue.debugDescription) is not a status (1, 2 or 3)")
@@ -78,6 +112,12 @@ enum JournalCodec {
         default:
             throw damaged("the kind \(entry.kind.debugDescription) is unknown to this version of lixiao")
         }
+    }
+
+    /// The move a `move` record holds, with the record's own time, folder and file.
+    private static func transfer(_ entry: JournalEntry) -> Transfer {
+        Transfer(
+            from: entry.oldValue, to: entry.newValue, time: entry.time, actor: entry.actor, source: entry.source)
     }
 
     /// The profile as a JSON object with Chinese keys in a fixed order, readable in the journal.

@@ -6,6 +6,10 @@ enum SnapshotCodec {
     static let idHeader = "学工号"
     static let issuedTimeHeader = "发证时间"
     static let issuedSourceHeader = "发证来源"
+    /// The last move recorded in the batch: from, to, time, folder, file.
+    static let transferHeaders = ["转自批次", "转至批次", "转批次时间", "转批次文件夹", "转批次文件"]
+    /// A standing withdrawal: time, folder, file, reason.
+    static let withdrawalHeaders = ["撤销时间", "撤销文件夹", "撤销文件", "撤销原因"]
     static let profileFields = ProfileField.allCases
 
     static func statusHeader(_ item: ItemID) -> String { "状态:\(item.rawValue)" }
@@ -18,7 +22,7 @@ enum SnapshotCodec {
         itemIDs += extra
         var header = [idHeader] + profileFields.map(\.label)
         for item in itemIDs { header += [statusHeader(item), remarkHeader(item)] }
-        header += [issuedTimeHeader, issuedSourceHeader]
+        header += [issuedTimeHeader, issuedSourceHeader] + transferHeaders + withdrawalHeaders
         let rows = state.sortedRecords.map { record -> [String] in
             var row = [record.person.id.rawValue] + profileFields.map { record.person[$0] }
             for item in itemIDs {
@@ -29,6 +33,10 @@ enum SnapshotCodec {
                 }
             }
             row += [record.issuance?.time ?? "", record.issuance?.source ?? ""]
+            let transfer = record.transfer
+            row += [transfer?.from, transfer?.to, transfer?.time, transfer?.actor, transfer?.source].map { $0 ?? "" }
+            let withdrawal = record.withdrawal
+            row += [withdrawal?.time, withdrawal?.actor, withdrawal?.source, withdrawal?.reason].map { $0 ?? "" }
             return row
         }
         return (header, rows)
@@ -63,6 +71,24 @@ enum SnapshotCodec {
             if let timeIndex = columns[issuedTimeHeader], !row[timeIndex].isEmpty {
                 let source = columns[issuedSourceHeader].map { row[$0] } ?? ""
                 state.apply(.issued(id, Issuance(time: row[timeIndex], source: source)))
+            }
+            // Snapshots written before moves and withdrawals were recorded have none of these columns.
+            let transfer = transferHeaders.map { columns[$0].map { row[$0] } ?? "" }
+            if !transfer[1].isEmpty {
+                state.apply(
+                    .moved(
+                        id,
+                        Transfer(
+                            from: transfer[0], to: transfer[1], time: transfer[2], actor: transfer[3],
+                            source: transfer[4])))
+            }
+            let withdrawal = withdrawalHeaders.map { columns[$0].map { row[$0] } ?? "" }
+            if !withdrawal[0].isEmpty {
+                state.apply(
+                    .withdrawn(
+                        id,
+                        Withdrawal(
+                            time: withdrawal[0], actor: withdrawal[1], source: withdrawal[2], reason: withdrawal[3])))
             }
         }
         return state

@@ -275,6 +275,9 @@ struct OutputPlan {
             OutputJob(path: "templates/自助离校申请模板.xlsx", fingerprint: value) { path, _ in
                 try Templates.applicationTemplate(university, to: path)
             },
+            OutputJob(path: "templates/撤销离校模板.xlsx", fingerprint: value) { path, _ in
+                try Templates.withdrawalTemplate(university, to: path)
+            },
         ]
     }
 

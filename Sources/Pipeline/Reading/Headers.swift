@@ -8,6 +8,8 @@ enum Column: String, CaseIterable, Sendable {
     case status, remark, signature, confirmIssuance
     /// The code of the export a row came from (`ExportCode`), written by lixiao, never typed.
     case exportCode
+    /// 撤销原因: its presence makes a roster-folder file a withdrawal list (撤销离校).
+    case withdrawalReason
 
     /// The spellings accepted, the canonical one first.
     var aliases: [String] {
@@ -29,6 +31,7 @@ enum Column: String, CaseIterable, Sendable {
         case .signature: ["签字", "导师签字", "是否签字", "签字确认"]
         case .confirmIssuance: ["确认发证", "是否发证", "发证确认", "确认发放"]
         case .exportCode: ["导出编号"]
+        case .withdrawalReason: ["撤销原因", "撤销离校原因", "撤销理由"]
         }
     }
 

@@ -4,7 +4,8 @@ import Sheets
 
 /// Self-service applications (自助离校申请: 学号, 姓名, 离校批次): a person already departing gets their notice;
 /// a person with student status not yet departing is added to the batch (journalled, no approval needed, as the
-/// seed system did) and gets their notice; anyone else is told to apply through their college.
+/// seed system did) and gets their notice; a person their college withdrew is told to ask the college; anyone
+/// else is told to apply through their college.
 struct ApplicationReturn {
     let sheet: ReturnSheet
     let reference: RegistryReference
@@ -31,6 +32,12 @@ struct ApplicationReturn {
                 plan.outcome(
                     row.number, record, id: id.rawValue, .unchanged,
                     "已在「\(batch.name)」离校名单中，已生成离校通知单（outbox/notices/\(batch.name)/）")
+                continue
+            }
+            if let withdrawal = plan.withdrawal(of: id) {
+                plan.outcome(
+                    row.number, nil, id: id.rawValue, .error,
+                    LeavingText.applicationWithdrawn(withdrawal, plan.university))
                 continue
             }
             guard let entry = reference.entries[id] else {

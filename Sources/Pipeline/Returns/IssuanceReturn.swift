@@ -45,7 +45,8 @@ struct IssuanceReturn {
                 }
                 seen[person] = row.number
                 guard let (found, record) = plan.find(person, batch: batch) else {
-                    plan.outcome(row.number, nil, id: id, .error, "「学工号」列：不在离校名单中")
+                    plan.outcome(
+                        row.number, nil, id: id, .error, plan.absence(person, batch: batch) ?? "「学工号」列：不在离校名单中")
                     continue
                 }
                 issue(record, batch: found, row: row.number, explicit: true, into: &plan)

@@ -26,6 +26,27 @@ struct ReturnPlan {
         return nil
     }
 
+    /// Why `id` is not departing (in `batch`, when given) though recorded there: withdrawn by their college, or
+    /// moved to another batch; `nil` when they were never recorded. Rows naming them are row errors saying so.
+    func absence(_ id: PersonID, batch: String? = nil) -> String? {
+        let recorded = university.batches.compactMap { batch -> (Batch, PersonRecord)? in
+            guard let record = states[batch.id]?[id] else { return nil }
+            return (batch, record)
+        }.filter { batch == nil || $0.0.id == batch }
+        // A withdrawal says more than a move: the person is departing nowhere.
+        let ordered = recorded.filter { $0.1.withdrawal != nil } + recorded.filter { $0.1.withdrawal == nil }
+        guard let (found, record) = ordered.first else { return nil }
+        let membership = record.membership(in: found.id)
+        if membership == .member { return nil }
+        return LeavingText.notMember(membership, batch: found, university)
+    }
+
+    /// The standing withdrawal of `id`, when they are recorded withdrawn somewhere and depart nowhere now.
+    func withdrawal(of id: PersonID) -> Withdrawal? {
+        guard find(id) == nil else { return nil }
+        return university.batches.lazy.compactMap { self.states[$0.id]?[id]?.withdrawal }.first
+    }
+
     /// Everyone departing whose ID lies in `range`, in ID order, optionally within one batch.
     func members(in range: IDRange, batch: String?) -> [(batch: Batch, record: PersonRecord)] {
         var found: [(batch: Batch, record: PersonRecord)] = []

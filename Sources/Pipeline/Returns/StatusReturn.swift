@@ -91,7 +91,8 @@ struct StatusReturn {
                 }
                 seen[id] = row.number
                 guard let (found, record) = plan.find(id, batch: batch) else {
-                    plan.outcome(row.number, nil, id: id.rawValue, .error, "「学工号」列：不在\(batch == nil ? "" : "本批次")离校名单中")
+                    let reason = plan.absence(id, batch: batch) ?? "「学工号」列：不在\(batch == nil ? "" : "本批次")离校名单中"
+                    plan.outcome(row.number, nil, id: id.rawValue, .error, reason)
                     continue
                 }
                 if let refusal = scopeRefusal(record.person) {

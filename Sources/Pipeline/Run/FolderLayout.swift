@@ -183,6 +183,7 @@ enum InboxGuide {
         放入：学籍系统导出的学生学籍表（.xlsx / .xls / .csv 均可）。
         必需的列：学号、姓名、学院、培养层次、离校批次；可选：性别、专业、班级、导师工号、导师姓名、公寓楼、房间。
         离校批次为本次配置批次的人员会加入离校名单；其他人员只保存学籍信息。人员不会因表中缺失而被删除。
+        离校批次改为另一个已配置批次的人员转入该批次（原批次记为转出）；已发放两证的人员不会转出。
         回执：outbox/admin/回执/
 
         """
@@ -228,10 +229,13 @@ enum InboxGuide {
 
     static func roster(_ college: College, _ university: University) -> String {
         """
-        本文件夹：\(college.name) 离校人员导入（无学籍人员）
+        本文件夹：\(college.name) 离校人员导入（无学籍人员）和撤销离校
         放入：按 outbox/templates/离校人员导入模板 填写的表格。只能导入本学院人员；学籍库中已有的学号不能在此覆盖。
         培养层次：\(university.levels.joined(separator: "、"))；离校批次：\(university.batches.map(\.name).joined(separator: "、"))。
-        回执：outbox/colleges/\(college.folder)/回执/
+        撤销离校：按 outbox/templates/撤销离校模板 填写（学工号、姓名、撤销原因，离校批次可留空）后放入此处。
+        表头有「撤销原因」列的表按撤销离校处理：被撤销的人员从本批次的各类名单、统计和通知单中移除，办理记录保留。
+        只能撤销本学院人员；已发放两证的人员不能撤销。撤销有误时，用离校人员导入表重新导入此人即恢复。
+        回执：outbox/colleges/\(college.folder)/回执/离校人员导入/
 
         """
     }

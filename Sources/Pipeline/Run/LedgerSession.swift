@@ -96,6 +96,34 @@ public final class LedgerSession {
         return nil
     }
 
+    /// The batch a person departs in now and their record there; or, for a person departing nowhere whom their
+    /// college withdrew, the batch of the latest withdrawal and their record there (for `show`).
+    public func lookup(_ id: PersonID) -> (state: BatchState, record: PersonRecord)? {
+        if let found = find(id) { return found }
+        let withdrawn = states.compactMap { state -> (state: BatchState, record: PersonRecord)? in
+            guard let record = state[id], record.withdrawal != nil else { return nil }
+            return (state, record)
+        }
+        return withdrawn.max { ($0.record.withdrawal?.time ?? "") < ($1.record.withdrawal?.time ?? "") }
+    }
+
+    /// The batches `id` moved out of (转出), with each move, in pipeline order.
+    public func movesOut(_ id: PersonID) -> [(batch: Batch, transfer: Transfer)] {
+        states.compactMap { state in
+            guard let record = state[id], case .movedOut(let transfer) = record.membership(in: state.batch.id),
+                record.withdrawal == nil
+            else { return nil }
+            return (state.batch, transfer)
+        }
+    }
+
+    /// The name a file had when it was dropped (from the archive's record of it), or the start of its SHA-256.
+    public func droppedName(_ sha: String) -> String {
+        guard !sha.isEmpty else { return "" }
+        let dropped = (try? store.archive.processing(sha))?.first.flatMap { $0.count > 2 ? $0[2] : nil }
+        return dropped ?? String(sha.prefix(12))
+    }
+
     /// Every journal record about one person, across batches, oldest first.
     public func history(_ id: PersonID) throws -> [(batch: Batch, record: JournalRecord)] {
         var result: [(batch: Batch, record: JournalRecord)] = []

@@ -195,45 +195,12 @@ public final class PipelineRun {
         return "本文件上次处理时中断；中断前已记入账本的 \(count) 项更改保留有效，本次显示为「未变化」，不会重复应用"
     }
 
-    /// Reads a registry export or roster, journals what it changes (unless previewing), and builds its receipt.
+    /// Reads a registry export, roster or withdrawal list, journals what it changes (unless previewing), and builds
+    /// its receipt.
     private func intake(_ file: DroppedFile.Opened, roster: College?, preview: Bool, resumed: Bool) throws -> Receipt {
-        let sha = file.sha256
-        var receipt = Receipt(
-            fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
-            outcome: .processed)
-        let sheet: PeopleSheet
-        do {
-            sheet = try PeopleSheet(reading: file.workbook, university: session.workspace.university, roster: roster)
-        } catch {
-            receipt.outcome = .rejected(reason: error.staffMessage)
-            return receipt
-        }
-        let reference = try session.reference()
-        let intake = PeopleIntake(
-            university: session.workspace.university, ledgers: session.ledgers, reference: reference)
-        let plan = intake.plan(sheet, roster: roster)
-        let time = clock.ledgerText()
-        for batch in session.workspace.university.batches where !preview {
-            guard let changes = plan.changes[batch.id], let ledger = session.ledgers[batch.id] else { continue }
-            try ledger.append(changes, time: time, actor: file.folder, source: sha)
-        }
-        if roster == nil, !preview {
-            reference.update(plan.staying + plan.departingEntries(sheet))
-            try reference.save(with: session.store)
-        }
-        receipt.rows = plan.rows
-        receipt.counts = [
-            .init("新增人员", plan.count(.added)), .init("信息更新", plan.count(.updated)),
-            .init("未变化", plan.count(.unchanged)),
-        ]
-        if roster == nil { receipt.counts.append(.init("非本次离校（仅保存学籍信息）", plan.count(.notDeparting))) }
-        receipt.counts.append(.init("有错误未处理的行", plan.count(.error)))
-        if !sheet.unknownColumns.isEmpty {
-            receipt.notes.append("以下列未识别，已忽略（不会保存或转发）：" + sheet.unknownColumns.joined(separator: "、"))
-        }
-        receipt.notes.append("表头位于第 \(sheet.headerRow) 行")
-        if preview { receipt.notes.insert("这是预览：以上为放入正式文件夹后将发生的结果，本次未做任何更改", at: 0) }
-        if resumed { try receipt.notes.append(resumedNote(sha)) }
+        var receipt = try PeopleProcessing(session: session, clock: clock).process(
+            file, roster: roster, preview: preview)
+        if resumed { try receipt.notes.append(resumedNote(file.sha256)) }
         return receipt
     }
 
@@ -256,18 +223,6 @@ extension PeopleIntake.Plan {
             guard case .departing(let person) = line.entry else { return nil }
             let batchText = person.batch
             return RegistryReference.Entry(person: person, batchText: batchText)
-        }
-    }
-}
-
-extension IntakeRefusal {
-    /// The Chinese reason a receipt gives for refusing the whole file.
-    var staffMessage: String {
-        switch self {
-        case .unreadable(let error): error.staffMessage
-        case .noHeader(let expected):
-            "前 10 行中找不到表头（需要有「\(expected.prefix(3).joined(separator: "」「"))」等列名之一）"
-        case .missingColumns(let columns): "缺少必需的列：" + columns.joined(separator: "、")
         }
     }
 }

@@ -15,7 +15,7 @@ public enum ApartmentOverview {
     public static func write(_ context: OutputContext, to path: String) throws {
         let apartment = context.university.items.first { $0.role == .apartment }
         var rooms: [RoomKey: Room] = [:]
-        for record in context.state.records.values where record.person.batch == context.batch.id {
+        for record in context.state.records.values where context.state.isMember(record) {
             let person = record.person
             guard person.isResident else { continue }
             let key = RoomKey(building: person.building, room: person.room)

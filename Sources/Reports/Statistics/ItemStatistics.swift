@@ -14,7 +14,7 @@ public enum ItemStatistics {
     public static func write(_ context: OutputContext, item: Item, college: College?, to path: String) throws {
         var byCollege: [String: StatusCounts] = [:]
         var byClass: [String: StatusCounts] = [:]
-        for record in context.state.records.values where record.person.batch == context.batch.id {
+        for record in context.state.records.values where context.state.isMember(record) {
             let person = record.person
             guard item.applies(to: person), college.map({ $0.name == person.college }) ?? true else { continue }
             let status = record.state(of: item.id).status

@@ -66,8 +66,11 @@ public enum LeadersWorkbook {
     private static func writeColleges(
         _ statistics: BatchStatistics, _ context: OutputContext, in sheet: SheetWriter
     ) throws(XlsxWriterError) {
-        let heading = SheetHeading(
-            title: Text.collegesTitle, notes: [note(context)], headers: Text.collegeHeaders)
+        var notes = [note(context)]
+        if statistics.withdrawn + statistics.movedOut > 0 {
+            notes.append(Text.leavers(withdrawn: statistics.withdrawn, movedOut: statistics.movedOut))
+        }
+        let heading = SheetHeading(title: Text.collegesTitle, notes: notes, headers: Text.collegeHeaders)
         try heading.write(in: sheet)
         typealias Line = (name: String, people: Int, eligible: Int, issued: Int, held: Int)
         var lines: [Line] = statistics.colleges.map {

@@ -58,6 +58,10 @@ enum StatisticsText {
         static let collegesSheet = "学院统计"
         static let collegesTitle = "各学院两证发放情况"
         static let collegeHeaders = ["学院", "离校人数", "已满足发证条件", "已发证", "未满足发证条件", "发证后暂扣", "发证率"]
+        /// Under the college table when people left the batch: they are in no figure of the workbook.
+        static func leavers(withdrawn: Int, movedOut: Int) -> String {
+            "另有已撤销离校 \(withdrawn) 人、转入其他批次 \(movedOut) 人，不计入本工作簿的任何统计"
+        }
 
         static let matrixSheet = "完成率矩阵"
         static let matrixTitle = "各学院各办理项完成率"

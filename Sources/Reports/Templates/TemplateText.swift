@@ -15,6 +15,7 @@ enum TemplateText {
         static let gender = "性别"
         static let remark = "备注"
         static let confirmIssuance = "确认发证"
+        static let withdrawalReason = "撤销原因"
     }
 
     static let genders = ["男", "女"]
@@ -36,6 +37,9 @@ enum TemplateText {
     static let applicationFile = "自助离校申请模板.xlsx"
     static let applicationSheet = "自助离校申请"
     static let applicationTitle = "自助离校申请模板"
+    static let withdrawalFile = "撤销离校模板.xlsx"
+    static let withdrawalSheet = "撤销离校"
+    static let withdrawalTitle = "撤销离校模板"
 
     // MARK: 填写说明
 
@@ -58,6 +62,21 @@ enum TemplateText {
             ("离校批次", "从下拉列表选择：\(choices(batches))。"),
             ("导师工号", "有导师的人员填写导师工号和导师姓名，导师签字表按导师工号分发。"),
             ("公寓楼、房间", "住在学生公寓的人员填写，公寓管理中心据此办理退宿。"),
+            ("恢复离校", "已撤销离校的本学院人员，在此表中重新导入即恢复（有学籍的学生只需填写学工号、姓名、培养层次和原离校批次）；此前记录的办理状态保留。"),
+        ]
+    }
+
+    static func withdrawal(batches: [String]) -> [Line] {
+        [
+            (
+                "用途",
+                "学院撤销本学院人员的离校手续（如延期毕业、误报、退学）。撤销后此人不再出现在本批次的各部门名单、催办名单、学院名单、统计和离校通知单中；办理记录保留在台账中，lixiao show / history 可查。"
+            ),
+            ("放入位置", "inbox/colleges/<学院>/roster/（与离校人员导入相同的文件夹）；系统按「撤销原因」列识别为撤销离校表。只能撤销本学院人员，已发放两证的人员不能撤销。"),
+            ("学工号、姓名", "每行一人，不接受学工号范围；姓名须与系统中一致，用于核对，防止撤销错人。"),
+            ("离校批次", "可留空（撤销此人当前所在的批次），或从下拉列表选择：\(choices(batches))。"),
+            ("撤销原因", "必须填写，记入台账，并在回执、lixiao show 和 lixiao history 中显示。"),
+            ("恢复", "撤销有误或需恢复时，在 离校人员导入 表中重新导入此人即可恢复，此前记录的办理状态保留。学籍库中改为其他批次的学生会转入该批次。"),
         ]
     }
 

@@ -19,6 +19,8 @@ public enum Templates {
         case issuance
         /// 自助离校申请模板: a departing person's application.
         case application
+        /// 撤销离校模板: a college's withdrawal of its own people, dropped into its roster folder.
+        case withdrawal
 
         /// The file name in `outbox/templates/`, such as `离校人员导入模板.xlsx`.
         public var fileName: String {
@@ -28,6 +30,7 @@ public enum Templates {
             case .advisor: TemplateText.advisorFile
             case .issuance: TemplateText.issuanceFile
             case .application: TemplateText.applicationFile
+            case .withdrawal: TemplateText.withdrawalFile
             }
         }
     }
@@ -62,6 +65,11 @@ public enum Templates {
     /// 自助离校申请模板: 学号, 姓名, 离校批次 (drop-down of the batches' display names).
     public static func applicationTemplate(_ university: University, to path: String) throws {
         try write(.application, university: university, to: path)
+    }
+
+    /// 撤销离校模板: 学工号, 姓名, 离校批次 (drop-down; may be left empty), 撤销原因.
+    public static func withdrawalTemplate(_ university: University, to path: String) throws {
+        try write(.withdrawal, university: university, to: path)
     }
 
     /// The columns and instructions of the template of `kind`.
@@ -126,6 +134,15 @@ public enum Templates {
                     Column(header: Header.batch, required: true, choices: batches, width: 20),
                 ],
                 instructions: TemplateText.application(batches: batches) + TemplateText.common)
+        case .withdrawal:
+            return TemplateSheet(
+                sheetName: TemplateText.withdrawalSheet, title: TemplateText.withdrawalTitle,
+                columns: [
+                    id, Column(header: Header.name, required: true, width: 12),
+                    Column(header: Header.batch, choices: batches, width: 20),
+                    Column(header: TemplateText.Header.withdrawalReason, required: true, width: 40),
+                ],
+                instructions: TemplateText.withdrawal(batches: batches) + TemplateText.common)
         }
     }
 }
