@@ -65,7 +65,7 @@ struct HostileTreeTests {
     }
 
     private func receipts(_ season: Season, _ folder: String) -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: season.path("outbox/\(folder)/回执"))) ?? []
+        season.receiptNames("outbox/\(folder)/回执")
     }
 
     @Test(

@@ -32,20 +32,49 @@ struct Season {
     }
 
     func exists(_ relative: String) -> Bool {
-        FileManager.default.fileExists(atPath: root.appendingPathComponent(relative).path)
+        FileManager.default.fileExists(atPath: root.appendingPathComponent(resolved(relative)).path)
+    }
+
+    /// `relative`, or for a receipt named as `…/回执/<file>.回执.xlsx` where it was filed: the newest receipt of
+    /// that file under the folder's day folders (`…/回执/2027-06-25/09.30.12 <file>.回执.xlsx`).
+    func resolved(_ relative: String) -> String {
+        guard !FileManager.default.fileExists(atPath: path(relative)), relative.contains("/回执/"),
+            relative.hasSuffix("回执.xlsx")
+        else { return relative }
+        let folder = (relative as NSString).deletingLastPathComponent
+        let name = (relative as NSString).lastPathComponent
+        let days = (try? FileManager.default.contentsOfDirectory(atPath: path(folder))) ?? []
+        var found: [String] = []
+        for day in days.sorted() where day.count == 10 && day.first?.isNumber == true {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: path(folder + "/" + day))) ?? []
+            for file in names.sorted() where file.hasSuffix(" " + name) {
+                found.append(folder + "/" + day + "/" + file)
+            }
+        }
+        return found.last ?? relative
+    }
+
+    /// Every receipt filed under `folder` (relative to the root, ending in `回执`), by file name without its time.
+    func receiptNames(_ folder: String) -> [String] {
+        let days = (try? FileManager.default.contentsOfDirectory(atPath: path(folder))) ?? []
+        return days.flatMap { day in
+            ((try? FileManager.default.contentsOfDirectory(atPath: path(folder + "/" + day))) ?? []).map { file in
+                String(file.drop { $0 != " " }.dropFirst())
+            }
+        }.sorted()
     }
 
     func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
 
     /// The rows of a receipt's per-row sheet, as text.
     func receiptRows(_ relative: String) throws -> [[String]] {
-        try SpreadsheetReader(path: path(relative)).rows(inSheet: 1).map { $0.cells.map(\.text) }
+        try SpreadsheetReader(path: path(resolved(relative))).rows(inSheet: 1).map { $0.cells.map(\.text) }
     }
 
     /// The summary sheet of a receipt as label → value.
     func receiptSummary(_ relative: String) throws -> [String: String] {
         var summary: [String: String] = [:]
-        for row in try SpreadsheetReader(path: path(relative)).rows(inSheet: 0) where row.cells.count >= 2 {
+        for row in try SpreadsheetReader(path: path(resolved(relative))).rows(inSheet: 0) where row.cells.count >= 2 {
             let label = row[0].text
             summary[label] = summary[label].map { $0 + "\n" + row[1].text } ?? row[1].text
         }

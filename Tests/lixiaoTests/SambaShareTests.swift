@@ -238,7 +238,7 @@ struct SambaShareTests {
         let drop = samba.client("lib", "lxtest-inbox", "cd \"departments/图书馆\"; put \"\(returnFile)\" \"还书.xlsx\"")
         #expect(drop.status == 0, "\(drop.output)")
         #expect(eventually(30) { season.exists("outbox/departments/图书馆/回执/还书.xlsx.回执.xlsx") })
-        let receipt = samba.client("lib", "lxtest-outbox", "cd \"departments/图书馆/回执\"; ls")
+        let receipt = samba.client("lib", "lxtest-outbox", "recurse ON; cd \"departments/图书馆/回执\"; ls")
         #expect(receipt.output.contains("还书.xlsx.回执.xlsx"), "\(receipt.output)")
 
         // Every attempt to act for another role is denied by the share.

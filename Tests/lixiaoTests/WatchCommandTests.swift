@@ -152,7 +152,7 @@ struct WatchCommandTests {
         let daemon = try startDaemon(season)
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
         let receipts = season.path("outbox/advisors/T2003015/回执")
-        #expect(eventually(60) { ((try? FileManager.default.contentsOfDirectory(atPath: receipts)) ?? []).count >= 3 })
+        #expect(eventually(60) { ((try? FileManager.default.subpathsOfDirectory(atPath: receipts)) ?? []).count >= 4 })
         kill(daemon.processIdentifier, SIGTERM)
         #expect(eventually(15) { !daemon.isRunning }, "the daemon kept going after SIGTERM")
         #expect(daemon.terminationStatus == 0)

@@ -275,7 +275,8 @@ struct DroppedFile {
     private func publish(
         _ receipt: Receipt, folder: String, name: String, sha: String?, suffix: String = ".回执.xlsx"
     ) throws {
-        let directory = workspace.receiptFolder(forInboxFolder: folder)
+        let dated = ReceiptName.dated(receipt.processedAt)
+        let directory = workspace.receiptFolder(forInboxFolder: folder) + "/" + dated.day
         try SafeFolder.makeForWriting(directory, outbox: workspace.outbox)
         let temporary = FileSystem.live.temporaryPath(in: directory, suffix: ".xlsx")
         defer { unlink(temporary) }
@@ -289,7 +290,7 @@ struct DroppedFile {
             try ReceiptWorkbook.write(plain, to: temporary)
         }
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: temporary)))
-        let receiptName = ReceiptName.unused(name, suffix: suffix, in: directory)
+        let receiptName = ReceiptName.unused(time: dated.time, name, suffix: suffix, in: directory)
         try store.writeAtomically(bytes, to: directory + "/" + receiptName)
         if let sha { try store.archive.storeReceipt(sha, name: receiptName, bytes: bytes) }
     }

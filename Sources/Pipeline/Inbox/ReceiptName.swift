@@ -1,23 +1,36 @@
 import Glibc
 import Ledger
 
-/// Receipt file names: `<original name><suffix>`, with control characters and slashes replaced, shortened
-/// (keeping the start, adding a short hash) when that would not fit a file name's 255 bytes.
+/// Receipt file names: `<local time> <original name><suffix>` in a folder per local day, with control characters
+/// and slashes replaced, shortened (keeping the start, adding a short hash) when that would not fit a file name's
+/// 255 bytes.
+///
+/// `回执/2027-06-25/09.30.12 数据导出-图书馆-2027届夏季毕业.xlsx.回执.xlsx`: every receipt is kept however often an
+/// export is returned under its default name; names sort in the order files were processed, so the newest is
+/// first when a folder is sorted by name or date (descending); and a season of hundreds of receipts stays a
+/// readable list of days. Times use dots, which every file system and Windows Explorer accept.
 enum ReceiptName {
     static let maximumBytes = 255
+
+    /// The day folder and the time prefix for a receipt processed at `localTime` (`2027-06-25 09:30:12`).
+    static func dated(_ localTime: String) -> (day: String, time: String) {
+        let parts = localTime.split(separator: " ", maxSplits: 1).map(String.init)
+        guard parts.count == 2 else { return ("未知日期", localTime.replacing(":", with: ".")) }
+        return (parts[0], parts[1].replacing(":", with: "."))
+    }
 
     static func make(_ name: String, suffix: String) -> String {
         SafeFileName.make(name, suffix: suffix)
     }
 
-    /// A receipt name no file in `folder` has yet: every receipt is kept, so the answer to a second file of the
-    /// same name (or one that reads the same once made safe) is `<name> (2)<suffix>`, then `(3)` …
-    static func unused(_ name: String, suffix: String, in folder: String) -> String {
-        var candidate = make(name, suffix: suffix)
+    /// `<time> <name><suffix>`, unless a file in `folder` has that name (two receipts in one second): then
+    /// `<time>-2 <name><suffix>`, `-3` …, which sort after it, so names stay in the order files were processed.
+    static func unused(time: String, _ name: String, suffix: String, in folder: String) -> String {
+        var candidate = make(time + " " + name, suffix: suffix)
         var number = 2
         var status = stat()
         while lstat(folder + "/" + candidate, &status) == 0, number < 100_000 {
-            candidate = make(name, suffix: " (\(number))" + suffix)
+            candidate = make("\(time)-\(number) " + name, suffix: suffix)
             number += 1
         }
         return candidate

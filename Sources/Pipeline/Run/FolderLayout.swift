@@ -178,13 +178,20 @@ enum SafeFolder {
 enum InboxGuide {
     static let fileName = "说明.txt"
 
+    /// Where receipts go and how they are named, after the folder's 回执 path.
+    static let receiptNaming = "（按处理日期分文件夹，文件名以处理时间开头，如 2027-06-25/09.30.12 原文件名.回执.xlsx；每次放入都保留一份回执）"
+
+    /// The preview folder, said the same way everywhere.
+    static let preview = "拿不准时，先放入本文件夹下的「预览」文件夹：回执会说明将会发生什么，但不做任何更改。"
+
     static let registry = """
         本文件夹：学籍库导出（学籍系统）
         放入：学籍系统导出的学生学籍表（.xlsx / .xls / .csv 均可）。
         必需的列：学号、姓名、学院、培养层次、离校批次；可选：性别、专业、班级、导师工号、导师姓名、公寓楼、房间。
         离校批次为本次配置批次的人员会加入离校名单；其他人员只保存学籍信息。人员不会因表中缺失而被删除。
         离校批次改为另一个已配置批次的人员转入该批次（原批次记为转出）；已发放两证的人员不会转出。
-        回执：outbox/admin/回执/
+        回执：outbox/admin/回执/\(receiptNaming)
+        \(preview)
 
         """
 
@@ -192,7 +199,7 @@ enum InboxGuide {
         """
         本文件夹：自助离校申请
         放入：含「学号、姓名、离校批次」三列的表格。离校批次：\(university.batches.map(\.name).joined(separator: "、"))。
-        回执：outbox/applications/回执/
+        回执：outbox/applications/回执/\(receiptNaming)
 
         """
     }
@@ -202,8 +209,11 @@ enum InboxGuide {
         return """
             本文件夹：\(item.name)\(scope) 办理结果回传
             放入：从 outbox 取得的 lixiao 导出表，填写「办理状态」（1 未办理 / 2 无需办理 / 3 已办理）和「办理备注」后放回此处。
-            只会修改本部门的办理状态和备注；表中其他列的改动不会生效。
-            回执：outbox/departments/\(item.folder)\(college.map { "/\($0.folder)" } ?? "")/回执/
+            只会修改本部门的办理状态和备注；表中其他列的改动不会生效。可以另存为 CSV、排序筛选或复制到新表，保留最后的「导出编号」列，
+            别人在您导出之后做的修改就不会被覆盖。也可以用自己的表（需有「学工号」和「办理状态」列）；「学工号」一格可写一个范围，
+            如 2023110101-2023110160（不超过 200 个），范围内本部门可办理的每个人都按这一行办理。
+            回执：outbox/departments/\(item.folder)\(college.map { "/\($0.folder)" } ?? "")/回执/\(receiptNaming)
+            \(preview)
 
             """
     }
@@ -222,7 +232,7 @@ enum InboxGuide {
             本文件夹：导师 \(who) 签字
             放入：outbox/advisors/\(id)/ 中本人的学生名单，在「签字」列填「是」后放回此处。
             只能为自己的学生签字。
-            回执：outbox/advisors/\(id)/回执/
+            回执：outbox/advisors/\(id)/回执/\(receiptNaming)
 
             """
     }
@@ -235,7 +245,7 @@ enum InboxGuide {
         撤销离校：按 outbox/templates/撤销离校模板 填写（学工号、姓名、撤销原因，离校批次可留空）后放入此处。
         表头有「撤销原因」列的表按撤销离校处理：被撤销的人员从本批次的各类名单、统计和通知单中移除，办理记录保留。
         只能撤销本学院人员；已发放两证的人员不能撤销。撤销有误时，用离校人员导入表重新导入此人即恢复。
-        回执：outbox/colleges/\(college.folder)/回执/离校人员导入/
+        回执：outbox/colleges/\(college.folder)/回执/离校人员导入/\(receiptNaming)
 
         """
     }
@@ -245,7 +255,7 @@ enum InboxGuide {
         本文件夹：\(college.name) 两证发放确认
         放入：outbox/colleges/\(college.folder)/ 中的「可发证」名单，在「确认发证」列填「是」后放回此处。
         只能确认本学院、且已满足发证条件的人员。
-        回执：outbox/colleges/\(college.folder)/回执/
+        回执：outbox/colleges/\(college.folder)/回执/发证确认/\(receiptNaming)
 
         """
     }

@@ -128,14 +128,8 @@ public struct ExportCode: Sendable, Hashable {
                 Self.checkLength))
     }
 
-    /// Compares every character, so the time taken does not say where a forged code first differs.
     private func verifies(_ given: String, signer: OriginSigner) -> Bool {
-        let expected = Array(check(signer).utf8)
-        let found = Array(given.lowercased().utf8)
-        guard expected.count == found.count, !expected.isEmpty else { return false }
-        var difference: UInt8 = 0
-        for (left, right) in zip(expected, found) { difference |= left ^ right }
-        return difference == 0
+        OriginSigner.matches(check(signer), given)
     }
 
     /// `text` with `%`, `|`, brackets and white space written as `%XX` (UTF-8 bytes), so a code is one word.

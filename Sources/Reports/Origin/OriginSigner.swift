@@ -45,8 +45,14 @@ public struct OriginSigner: Sendable {
     /// Whether `code` is `origin`'s check code; compares every character, so the time taken does not say where
     /// a forged code first differs.
     func verifies(_ origin: Origin, code: String) -> Bool {
-        let expected = Array(self.code(of: origin).utf8)
-        let given = Array(code.lowercased().utf8)
+        Self.matches(self.code(of: origin), code)
+    }
+
+    /// Whether a given check code equals the expected one (ignoring case), comparing every character, so the
+    /// time taken does not say where a forged code first differs.
+    static func matches(_ expected: String, _ given: String) -> Bool {
+        let expected = Array(expected.utf8)
+        let given = Array(given.lowercased().utf8)
         guard expected.count == given.count, !expected.isEmpty else { return false }
         var difference: UInt8 = 0
         for (left, right) in zip(expected, given) { difference |= left ^ right }
