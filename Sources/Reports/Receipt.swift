@@ -76,6 +76,24 @@ public struct Receipt: Sendable, Hashable {
         /// Re-added after a withdrawal: departing in the batch again.
         case restored
 
+        /// The English words the terminal uses for a count of rows with this result (`lixiao run`'s lines).
+        public var term: String {
+            switch self {
+            case .added: "added"
+            case .updated: "updated"
+            case .unchanged: "unchanged"
+            case .applied: "applied"
+            case .conflict: "conflicts (not applied)"
+            case .error: "errors (not applied)"
+            case .notDeparting: "not departing"
+            case .notEligible: "not eligible yet"
+            case .overwritten: "overwrote another file's value"
+            case .moved: "moved between batches"
+            case .withdrawn: "withdrawn"
+            case .restored: "restored"
+            }
+        }
+
         /// The word staff read in the receipt.
         public var label: String {
             switch self {

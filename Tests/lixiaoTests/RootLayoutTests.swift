@@ -54,4 +54,18 @@ struct RootLayoutTests {
         let status = Lixiao.run(["verify", "--root", root])
         #expect(status.status == 0, "\(status.standardError)")
     }
+
+    @Test("run prints one English line per file; the Chinese reasons stay in the receipts")
+    func runSpeaksEnglish() throws {
+        let season = Season()
+        try season.drop("registry.xlsx", into: "registry")
+        try Data("x".utf8).write(to: URL(fileURLWithPath: season.path("inbox/departments/图书馆/坏.xlsx")))
+        let run = season.run()
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("registry/registry.xlsx: 5 added, 3 errors (not applied), 1 not departing"))
+        #expect(run.standardOutput.contains("departments/图书馆/坏.xlsx: refused whole, nothing applied"))
+        let lines = run.standardOutput.split(separator: "\n").map { $0.drop { $0 != ":" } }
+        // After the file name, nothing in Chinese.
+        #expect(!lines.contains { $0.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }, "\(lines)")
+    }
 }

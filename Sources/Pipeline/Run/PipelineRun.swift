@@ -207,9 +207,13 @@ public final class PipelineRun {
     private func line(_ receipt: Receipt) -> ReceiptLine {
         let outcome: String =
             switch receipt.outcome {
+            // The terminal speaks English; the reasons staff read stay in the Chinese receipt.
             case .processed:
-                receipt.counts.map { "\($0.label) \($0.value)" }.joined(separator: ", ")
-            case .rejected(let reason): "rejected: \(reason)"
+                Receipt.RowResult.allCases.compactMap { result in
+                    let count = receipt.rows.filter { $0.result == result }.count
+                    return count == 0 ? nil : "\(count) \(result.term)"
+                }.joined(separator: ", ").nonEmpty ?? "no data rows"
+            case .rejected: "refused whole, nothing applied (the receipt says why; lixiao inspect shows the file)"
             case .duplicate(let first, let name): "same bytes as \(name), processed at \(first); nothing applied"
             }
         return ReceiptLine(folder: receipt.folder, fileName: receipt.fileName, outcome: outcome)
@@ -225,4 +229,9 @@ extension PeopleIntake.Plan {
             return RegistryReference.Entry(person: person, batchText: batchText)
         }
     }
+}
+
+extension String {
+    /// The text, or `nil` when it is empty.
+    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }
