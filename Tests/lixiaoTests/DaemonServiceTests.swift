@@ -135,7 +135,7 @@ struct DaemonServiceTests {
             ["watch", "--root", season.root.path, "--settle", "0.3"], environment: ["JOURNAL_STREAM": "8:12345"])
         #expect(eventually(20) { daemon.log.contains("<5>watching ") })
         try Data("not a spreadsheet".utf8).write(to: URL(fileURLWithPath: season.path("inbox/registry/乱码.xlsx")))
-        #expect(eventually(20) { daemon.log.contains("<5>registry/乱码.xlsx: rejected") }, "\(daemon.log)")
+        #expect(eventually(20) { daemon.log.contains("<5>registry/乱码.xlsx: refused whole") }, "\(daemon.log)")
         #expect(daemon.stop() == 0)
         #expect(daemon.log.split(separator: "\n").allSatisfy { $0.hasPrefix("<") }, "\(daemon.log)")
     }

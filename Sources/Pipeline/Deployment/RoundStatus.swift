@@ -87,8 +87,8 @@ public struct RoundStatus: Codable, Sendable, Equatable {
         earlier: RoundStatus?
     ) -> RoundStatus {
         let now = Date()
-        let refused = summary.receipts.filter { $0.outcome.hasPrefix("rejected") }.map {
-            "\($0.folder)/\($0.fileName): \($0.outcome)"
+        let refused = summary.receipts.compactMap { line in
+            line.refusal.map { "\(line.folder)/\(line.fileName): \($0)" }
         }
         let stamped = errors.map { "\(utc(now)) \($0)" }
         return RoundStatus(

@@ -20,6 +20,8 @@ public final class PipelineRun {
         public var folder: String
         public var fileName: String
         public var outcome: String
+        /// Why the file was refused whole, in Chinese as its receipt says; `nil` when it was not.
+        public var refusal: String?
     }
 
     private let session: LedgerSession
@@ -216,7 +218,9 @@ public final class PipelineRun {
             case .rejected: "refused whole, nothing applied (the receipt says why; lixiao inspect shows the file)"
             case .duplicate(let first, let name): "same bytes as \(name), processed at \(first); nothing applied"
             }
-        return ReceiptLine(folder: receipt.folder, fileName: receipt.fileName, outcome: outcome)
+        var refusal: String?
+        if case .rejected(let reason) = receipt.outcome { refusal = reason }
+        return ReceiptLine(folder: receipt.folder, fileName: receipt.fileName, outcome: outcome, refusal: refusal)
     }
 }
 
