@@ -131,7 +131,7 @@ enum WriterSample {
         let charts = [
             ChartSpec(
                 kind: .column, title: "各学院办理进度", series: [pending, series(2), done],
-                categoryAxisTitle: "学院", valueAxisTitle: "人数", stacked: true, widthScale: 1.5),
+                categoryAxisTitle: "学院", valueAxisTitle: "人数", stacked: true, widthScale: 1.5, gapWidth: 60),
             ChartSpec(
                 kind: .bar, title: "已办理人数", series: [series(3)], categoryAxisTitle: "学院", valueAxisTitle: "人数",
                 heightScale: 1.5, categoryLabelRotation: 0, topDown: true, valueLabels: true, legend: false),

@@ -172,6 +172,8 @@ struct WorkbookReport: Decodable, Sendable {
         var pointColors: [[String?]]
         /// Where the legend stands (`b`, `r`…), `nil` for no legend.
         var legend: String?
+        /// The gap between categories' bars, per cent of a bar; `nil` for the default.
+        var gapWidth: Int?
     }
 
     struct CategoryAxis: Decodable, Sendable {

@@ -170,6 +170,7 @@ import Testing
         #expect(drawn[3].markers == ["circle"])
         #expect(drawn[1].valueLabels == [true] && drawn[0].valueLabels == [false, false, false])
         #expect(drawn.map(\.legend) == ["b", nil, "r", "b"])
+        #expect(drawn.map(\.gapWidth) == [60, nil, nil, nil])
     }
 
     @Test(

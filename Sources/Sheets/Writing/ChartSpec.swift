@@ -43,12 +43,15 @@ public struct ChartSpec: Hashable, Sendable {
     /// Shows the legend, under the plot (beside a pie); a chart of one series says what it shows in its title
     /// instead.
     public var legend: Bool
+    /// The gap between one category's bars and the next's, as a percentage of a bar's width; `nil` for the
+    /// application's default (150). Side-by-side series need less to stay thick enough to see.
+    public var gapWidth: Int?
 
     public init(
         kind: Kind, title: String, series: [ChartSeries], categoryAxisTitle: String? = nil,
         valueAxisTitle: String? = nil, stacked: Bool = false, widthScale: Double = 1, heightScale: Double = 1,
         categoryFontSize: Double? = nil, categoryLabelRotation: Int? = nil, topDown: Bool = false,
-        markers: Bool = false, valueLabels: Bool = false, legend: Bool = true
+        markers: Bool = false, valueLabels: Bool = false, legend: Bool = true, gapWidth: Int? = nil
     ) {
         self.kind = kind
         self.title = title
@@ -64,6 +67,7 @@ public struct ChartSpec: Hashable, Sendable {
         self.markers = markers
         self.valueLabels = valueLabels
         self.legend = legend
+        self.gapWidth = gapWidth
     }
 }
 

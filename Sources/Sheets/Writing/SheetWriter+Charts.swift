@@ -8,8 +8,8 @@ extension SheetWriter {
     /// beginning with `=` as a cell reference; such texts get a leading space so they stay literal. Throws when
     /// the chart has no series or a series names a sheet the workbook does not have. The corresponding C
     /// functions are `workbook_add_chart`, `chart_add_series`, `chart_series_set_name`, `chart_title_set_name`,
-    /// `chart_axis_set_name`, `chart_axis_set_interval_unit`, `chart_series_set_labels`, `chart_legend_set_position`
-    /// and `worksheet_insert_chart_opt`.
+    /// `chart_axis_set_name`, `chart_axis_set_interval_unit`, `chart_series_set_labels`, `chart_legend_set_position`,
+    /// `chart_set_series_gap` and `worksheet_insert_chart_opt`.
     public func insertChart(_ chart: ChartSpec, row: Int, column: Int) throws(XlsxWriterError) {
         workbook.requireOpen()
         let context = "inserting a \(chart.kind) chart into sheet \"\(name)\""
@@ -58,6 +58,9 @@ extension SheetWriter {
             if chart.valueLabels { chart_series_set_labels(added) }
         }
         if chart.kind != .pie { SheetWriter.setAxes(of: made, for: chart) }
+        if let gap = chart.gapWidth, chart.kind == .bar || chart.kind == .column {
+            chart_set_series_gap(made, UInt16(clamping: min(max(gap, 0), 500)))
+        }
         let legend = chart.kind == .pie ? LXW_CHART_LEGEND_RIGHT : LXW_CHART_LEGEND_BOTTOM
         chart_legend_set_position(made, UInt8((chart.legend ? legend : LXW_CHART_LEGEND_NONE).rawValue))
         var options = lxw_chart_options()

@@ -82,6 +82,8 @@ def describe_chart(xml):
     ]
     legend = root.find("c:chart/c:legend/c:legendPos", NS)
     chart["legend"] = val(legend)
+    gap = val(first.find("c:gapWidth", NS))
+    chart["gapWidth"] = int(gap) if gap is not None else None
     return chart
 
 
