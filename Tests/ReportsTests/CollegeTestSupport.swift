@@ -151,9 +151,46 @@ struct ProbeReport: Decodable {
         }
     }
 
+    /// One chart as the zip holds it.
+    struct Chart: Decodable {
+        /// `barChart`, `lineChart`, `pieChart`.
+        var kind: String
+        /// `bar` (horizontal) or `col` for bar charts.
+        var barDir: String?
+        var grouping: String?
+        var title: String?
+        var series: [String]
+        /// Each series' colour as `RRGGBB`, `nil` for the application's palette.
+        var colors: [String?]
+        /// A pie's slice colours.
+        var pointColors: [String?]
+        var categoryCount: Int
+        /// The category axis's interval unit; `nil` for none (pies).
+        var labelEvery: Int?
+        /// The category labels' angle in degrees; `nil` where the application chooses.
+        var labelAngle: Int?
+        var topDown: Bool
+        var markers: [String?]
+        var valueLabels: Bool
+        /// Where the legend stands (`b`, `r`), `nil` for none.
+        var legend: String?
+        /// The gap between groups of bars, per cent of a bar; `nil` for the default.
+        var gapWidth: Int?
+        var anchor: Anchor
+
+        struct Anchor: Decodable {
+            var firstRow: Int
+            var firstColumn: Int
+            var lastRow: Int
+            var lastColumn: Int
+        }
+    }
+
     var title: String?
     var sheets: [Sheet]
     var chartCount: Int
+    /// Each sheet's charts in drawing order.
+    var charts: [String: [Chart]]
 
     subscript(sheet name: String) -> Sheet? { sheets.first { $0.name == name } }
 }

@@ -141,13 +141,6 @@ struct StatisticsTests {
         }
     }
 
-    @Test("the leaders' workbook without any clearance yet says so")
-    func leadersWithoutProgress() throws {
-        let path = try Self.leaders(ClearanceProgress())
-        #expect(try Probe.rows(path, sheet: "每日办理进度", below: "日期") == [["暂无办理记录"]])
-        #expect(try Probe.openpyxl(path).chartCount == 3)
-    }
-
     @Test("the apartment overview counts residents per building in natural order, and pending names per room")
     func apartmentOverview() throws {
         var context = ReportsSample.context

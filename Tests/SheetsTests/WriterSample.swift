@@ -122,13 +122,23 @@ enum WriterSample {
                 name: statisticsHeader[column], sheet: sheet, categories: categories,
                 values: ColumnCells(column: column, rows: rows))
         }
+        var pending = series(1)
+        pending.color = 0xC0504D
+        var done = series(3)
+        done.color = 0x70AD47
+        var slices = series(3)
+        slices.pointColors = [0x70AD47, 0x4472C4, 0]
         let charts = [
             ChartSpec(
-                kind: .column, title: "各学院办理进度", series: [series(1), series(2), series(3)],
-                categoryAxisTitle: "学院", valueAxisTitle: "人数", stacked: true, widthScale: 1.5),
-            ChartSpec(kind: .bar, title: "已办理人数", series: [series(3)], categoryAxisTitle: "学院", valueAxisTitle: "人数"),
-            ChartSpec(kind: .pie, title: "已办理分布", series: [series(3)]),
-            ChartSpec(kind: .line, title: "=未办理趋势", series: [series(1)], categoryAxisTitle: "学院"),
+                kind: .column, title: "各学院办理进度", series: [pending, series(2), done],
+                categoryAxisTitle: "学院", valueAxisTitle: "人数", stacked: true, widthScale: 1.5, gapWidth: 60),
+            ChartSpec(
+                kind: .bar, title: "已办理人数", series: [series(3)], categoryAxisTitle: "学院", valueAxisTitle: "人数",
+                heightScale: 1.5, categoryLabelRotation: 0, topDown: true, valueLabels: true, legend: false),
+            ChartSpec(kind: .pie, title: "已办理分布", series: [slices]),
+            ChartSpec(
+                kind: .line, title: "=未办理趋势", series: [pending], categoryAxisTitle: "学院", categoryFontSize: 9,
+                categoryLabelRotation: -90, markers: true),
         ]
         for (index, chart) in charts.enumerated() {
             try sheet.insertChart(chart, row: dateRow + 3 + index * 16, column: 0)

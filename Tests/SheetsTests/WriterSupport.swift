@@ -163,6 +163,28 @@ struct WorkbookReport: Decodable, Sendable {
         var grouping: String?
         var series: [Series]
         var axes: [String: String?]
+        var categoryAxis: CategoryAxis?
+        /// Each series' marker symbol (`none`, `circle`…), `nil` where the chart type has none.
+        var markers: [String?]
+        var valueLabels: [Bool]
+        /// Each series' colour as `RRGGBB`, `nil` for the application's palette.
+        var colors: [String?]
+        var pointColors: [[String?]]
+        /// Where the legend stands (`b`, `r`…), `nil` for no legend.
+        var legend: String?
+        /// The gap between categories' bars, per cent of a bar; `nil` for the default.
+        var gapWidth: Int?
+    }
+
+    struct CategoryAxis: Decodable, Sendable {
+        var labelEvery: Int?
+        /// Degrees; `nil` where the application chooses.
+        var angle: Int?
+        var fontSize: Double?
+        var reversed: Bool
+        var valueAxisCrosses: String?
+        /// Where the value axis starts; `nil` when the application chooses.
+        var valueAxisMinimum: Double?
     }
 
     struct Series: Decodable, Sendable {

@@ -147,6 +147,32 @@ import Testing
         #expect(charts.sheets["lixiao"]?.isEmpty == true)
     }
 
+    @Test("every category axis labels every category, at the angle given, so LibreOffice skips none")
+    func chartLabels() throws {
+        let drawn = try #require(try Openpyxl.sample().charts.sheets[WriterSample.statisticsSheet])
+        let axes = drawn.map(\.categoryAxis)
+        #expect(axes.map { $0?.labelEvery } == [1, 1, nil, 1], "interval unit 1 on every category axis, none on pies")
+        // Left to choose, LibreOffice hides a label that would touch its neighbour; an angle given (0 included)
+        // makes it draw them all.
+        #expect(axes.map { $0?.angle } == [nil, 0, nil, -90])
+        #expect(axes[3]?.fontSize == 9)
+        #expect(axes[1]?.reversed == true && axes[1]?.valueAxisCrosses == "max", "top down, values still below")
+        #expect(axes[0]?.reversed == false && axes[0]?.valueAxisCrosses == "autoZero")
+        #expect(axes.map { $0?.valueAxisMinimum } == [0, 0, nil, 0], "bars are as long as their values")
+    }
+
+    @Test("series carry their colours, markers and value labels, and a single-series chart needs no legend")
+    func chartDecoration() throws {
+        let drawn = try #require(try Openpyxl.sample().charts.sheets[WriterSample.statisticsSheet])
+        #expect(drawn[0].colors == ["C0504D", nil, "70AD47"])
+        #expect(drawn[3].colors == ["C0504D"], "a line's colour is its stroke")
+        #expect(drawn[2].pointColors == [["70AD47", "4472C4", "000000"]], "a pie's slices, black included")
+        #expect(drawn[3].markers == ["circle"])
+        #expect(drawn[1].valueLabels == [true] && drawn[0].valueLabels == [false, false, false])
+        #expect(drawn.map(\.legend) == ["b", nil, "r", "b"])
+        #expect(drawn.map(\.gapWidth) == [60, nil, nil, nil])
+    }
+
     @Test(
         "a chart over a sheet named with a space and an apostrophe refers to it, and a hidden first sheet opens on the next"
     )

@@ -98,5 +98,6 @@ enum CollegeText {
 
         static let itemSection = "各事项未办理人数"
         static let itemHeaders = ["办理项", "未办理人数"]
+        static let noPendingItems = "各事项均已办结，无未办理人员"
     }
 }

@@ -3,7 +3,8 @@ import Sheets
 
 extension CollegeWorkbook {
     /// Writes 两证发放统计: the college's figures with a pie of issued / waiting / blocked, the same per class
-    /// with a stacked column chart, and how many people each item still blocks, with a bar chart.
+    /// with a stacked bar chart, and how many people each item still blocks, with a bar chart (or a note when
+    /// no item blocks anyone).
     ///
     /// The three blocks stand one under another, each chart to the right of the tables, so the sheet is
     /// written top to bottom (constant-memory mode allows nothing else).
@@ -47,7 +48,8 @@ extension CollegeWorkbook {
                 series: [
                     ChartSeries(
                         name: Figures.pieSeries, sheet: sheet, categories: ColumnCells(column: 0, rows: pieRows),
-                        values: ColumnCells(column: 1, rows: pieRows))
+                        values: ColumnCells(column: 1, rows: pieRows),
+                        pointColors: [ChartLayout.Color.done, ChartLayout.Color.waiting, ChartLayout.Color.pending])
                 ]), row: heading.headerRow, column: 8)
 
         row = max(row + 2, heading.headerRow + 16)
@@ -64,23 +66,26 @@ extension CollegeWorkbook {
             try sheet.write(
                 Double(pendingByItem[item.id] ?? 0), row: row + 2 + index, column: 1, style: ReportStyle.count)
         }
-        if !items.isEmpty {
+        if items.isEmpty {
+            try sheet.write(Figures.noPendingItems, row: row + 2, column: 0, style: ReportStyle.subtitle)
+        } else {
             let rows = (row + 2)...(row + 1 + items.count)
             try sheet.insertChart(
-                ChartSpec(
-                    kind: .bar, title: Figures.itemSection,
+                ChartLayout.bars(
+                    title: Figures.itemSection,
                     series: [
                         ChartSeries(
                             name: Figures.itemHeaders[1], sheet: sheet, categories: ColumnCells(column: 0, rows: rows),
-                            values: ColumnCells(column: 1, rows: rows))
-                    ], valueAxisTitle: Figures.peopleAxis), row: row, column: 8)
+                            values: ColumnCells(column: 1, rows: rows), color: ChartLayout.Color.pending)
+                    ], count: items.count, categoryTitle: Figures.itemHeaders[0], valueTitle: Figures.peopleAxis),
+                row: row, column: 8)
         }
         sheet.autoFitColumns(minimum: 8, maximum: 30)
         try sheet.printSetup(PrintSetup(landscape: true, footerText: CollegeText.statisticsTitle(roster.college)))
     }
 
-    /// Writes the per-class table at `top` (section title, header, one row per class) with its stacked
-    /// column chart, and returns the row after it.
+    /// Writes the per-class table at `top` (section title, header, one row per class) with its stacked bar
+    /// chart, and returns the row after both.
     private static func writeClassTable(
         _ classes: [(name: String, tally: IssuanceTally)], in sheet: SheetWriter, at top: Int
     ) throws(XlsxWriterError) -> Int {
@@ -102,16 +107,18 @@ extension CollegeWorkbook {
         }
         guard !classes.isEmpty else { return top + 2 }
         let rows = (top + 2)...(top + 1 + classes.count)
-        let series = [2, 3, 4].map { column in
+        let colors = [ChartLayout.Color.done, ChartLayout.Color.waiting, ChartLayout.Color.pending]
+        let series = zip([2, 3, 4], colors).map { column, color in
             ChartSeries(
                 name: headers[column], sheet: sheet, categories: ColumnCells(column: 0, rows: rows),
-                values: ColumnCells(column: column, rows: rows))
+                values: ColumnCells(column: column, rows: rows), color: color)
         }
-        try sheet.insertChart(
-            ChartSpec(
-                kind: .column, title: Figures.classSection, series: series, categoryAxisTitle: Figures.classAxis,
-                valueAxisTitle: Figures.peopleAxis, stacked: true), row: top, column: 8)
-        return top + 2 + classes.count
+        let chart = ChartLayout.bars(
+            title: Figures.classSection, series: series, count: classes.count, categoryTitle: Figures.classAxis,
+            valueTitle: Figures.peopleAxis, stacked: true)
+        try sheet.insertChart(chart, row: top, column: 8)
+        // The next block starts under the chart, however many classes made it tall.
+        return max(top + 2 + classes.count, top + ChartLayout.rowsSpanned(by: chart))
     }
 
     /// Writes a share as a percentage, or a bordered blank when there is nobody to divide by.

@@ -3,11 +3,11 @@ import Sheets
 
 /// The apartment centre's per-building overview (公寓办理概况), for `outbox/apartment/<批次>/` and nowhere else.
 ///
-/// Sheets: 楼栋统计 (per building: residents, cleared by the apartment centre, pending, rate; 合计; stacked
-/// column chart) and 房间明细 (per room: residents, pending count and the pending people's names and IDs). The
-/// apartment centre is the item whose role is `.apartment`; a resident the item does not apply to has nothing
-/// to clear and counts as cleared. Without such an item, only residents are counted. Buildings and rooms are in
-/// natural order (2号楼 before 10号楼).
+/// Sheets: 楼栋统计 (per building: residents, cleared by the apartment centre, pending, rate; 合计; a stacked
+/// bar per building, top down) and 房间明细 (per room: residents, pending count and the pending people's names
+/// and IDs). The apartment centre is the item whose role is `.apartment`; a resident the item does not apply
+/// to has nothing to clear and counts as cleared. Without such an item, only residents are counted. Buildings
+/// and rooms are in natural order (2号楼 before 10号楼).
 public enum ApartmentOverview {
     /// Writes the overview to `path` (the caller publishes it atomically).
     ///
@@ -100,18 +100,20 @@ public enum ApartmentOverview {
         }
         if !buildings.isEmpty {
             let rows = heading.firstDataRow...(heading.firstDataRow + buildings.count - 1)
-            let columns = hasApartmentItem ? [2, 3] : [1]
-            let series = columns.map { column in
+            let columns =
+                hasApartmentItem
+                ? [(2, ChartLayout.Color.done), (3, ChartLayout.Color.pending)] : [(1, ChartLayout.Color.neutral)]
+            let series = columns.map { column, color in
                 ChartSeries(
                     name: headers[column], sheet: sheet, categories: ColumnCells(column: 0, rows: rows),
-                    values: ColumnCells(column: column, rows: rows))
+                    values: ColumnCells(column: column, rows: rows), color: color)
             }
             try sheet.insertChart(
-                ChartSpec(
-                    kind: .column, title: hasApartmentItem ? Text.buildingsChart : Text.residentsChart, series: series,
-                    categoryAxisTitle: Text.building, valueAxisTitle: StatisticsText.people, stacked: true,
-                    widthScale: 1.5,
-                    heightScale: 1.2), row: heading.headerRow, column: headers.count + 1)
+                ChartLayout.bars(
+                    title: hasApartmentItem ? Text.buildingsChart : Text.residentsChart, series: series,
+                    count: buildings.count, categoryTitle: Text.building, valueTitle: StatisticsText.people,
+                    stacked: true, widthScale: 1.5),
+                row: heading.headerRow, column: headers.count + 1)
         }
         try heading.finishList(in: sheet, rowCount: buildings.count + 1, landscape: true, footer: Text.buildingsTitle)
     }

@@ -2,7 +2,7 @@ public import Clearance
 import Sheets
 
 /// A department's statistics for one item (办理统计) for `outbox/departments/<部门>/[<学院>/]<批次>/`: how many
-/// people the item applies to and how many are at each status, by college, with a stacked column chart.
+/// people the item applies to and how many are at each status, by college, with a stacked bar chart.
 ///
 /// For a college-scoped item's folder (`college` given) the table holds that college alone, followed by its
 /// classes, and the chart shows the classes.
@@ -55,8 +55,7 @@ public enum ItemStatistics {
         }
         if let chartRows {
             try sheet.insertChart(
-                StatusTable.chart(
-                    kind: .column, title: chartTitle, sheet: sheet, rows: chartRows, categoryTitle: categoryTitle),
+                StatusTable.chart(title: chartTitle, sheet: sheet, rows: chartRows, categoryTitle: categoryTitle),
                 row: heading.headerRow, column: 7)
         }
         sheet.freezeHeader(rows: heading.headerRow + 1)

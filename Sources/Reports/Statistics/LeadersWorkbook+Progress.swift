@@ -3,8 +3,10 @@ import Sheets
 
 extension LeadersWorkbook {
     /// Writes 每日办理进度: one row per day from the first clearance to the last (days without any included,
-    /// so the line charts keep a true time axis), one column per item, 合计 and 累计, with a line chart of each
-    /// item and the day's total, and one of the running total.
+    /// so the charts keep a true time axis), one column per item, 合计 and 累计, with a column chart of each day's
+    /// total (a single day is a visible bar) and a line of the running total with a marker on every day.
+    ///
+    /// The items' own figures stay in the table: a dozen lines or stacks in one chart cannot be told apart.
     static func writeDailyProgress(_ progress: ClearanceProgress, _ context: OutputContext, in sheet: SheetWriter)
         throws(XlsxWriterError)
     {
@@ -36,31 +38,30 @@ extension LeadersWorkbook {
         } else {
             let rows = heading.firstDataRow...(heading.firstDataRow + days.count - 1)
             let categories = ColumnCells(column: 0, rows: rows)
-            let perDay = (items.map(\.name) + [StatisticsText.total]).enumerated().map { offset, name in
-                ChartSeries(
-                    name: name, sheet: sheet, categories: categories,
-                    values: ColumnCells(column: 1 + offset, rows: rows))
-            }
-            try sheet.insertChart(
-                ChartSpec(
-                    kind: .line, title: Text.dailyChart, series: perDay, categoryAxisTitle: Text.date,
-                    valueAxisTitle: StatisticsText.times,
-                    widthScale: 1.6, heightScale: 1.2),
-                row: heading.headerRow, column: items.count + 4)
+            let perDay = ChartSeries(
+                name: StatisticsText.total, sheet: sheet, categories: categories,
+                values: ColumnCells(column: items.count + 1, rows: rows), color: ChartLayout.Color.neutral)
+            let daily = ChartLayout.days(
+                .column, title: Text.dailyChart, series: perDay, count: days.count, categoryTitle: Text.date,
+                valueTitle: StatisticsText.times)
+            try sheet.insertChart(daily, row: heading.headerRow, column: items.count + 4)
             let cumulative = ChartSeries(
                 name: Text.cumulative, sheet: sheet, categories: categories,
-                values: ColumnCells(column: items.count + 2, rows: rows))
+                values: ColumnCells(column: items.count + 2, rows: rows), color: ChartLayout.Color.done)
             try sheet.insertChart(
-                ChartSpec(
-                    kind: .line, title: Text.cumulativeChart, series: [cumulative], categoryAxisTitle: Text.date,
-                    valueAxisTitle: StatisticsText.times, widthScale: 1.6, heightScale: 1.2),
-                row: heading.headerRow + 20, column: items.count + 4)
+                ChartLayout.days(
+                    .line, title: Text.cumulativeChart, series: cumulative, count: days.count,
+                    categoryTitle: Text.date, valueTitle: StatisticsText.times),
+                row: heading.headerRow + ChartLayout.rowsSpanned(by: daily) + 1, column: items.count + 4)
         }
         try LeadersWorkbook.finish(sheet, headerRow: heading.headerRow, footer: Text.dailyTitle)
     }
 
     /// Writes 办理时长: per item, how many clearances were timed and the median and mean days from a person's
     /// addition to the item's clearance (to one decimal), with a bar chart; blank where an item never cleared anyone.
+    ///
+    /// While every clearance so far happened on the day the person was added (the first days of a season), the
+    /// chart would be all zeros: a note says so in its place.
     static func writeTimeToClear(_ progress: ClearanceProgress, _ context: OutputContext, in sheet: SheetWriter)
         throws(XlsxWriterError)
     {
@@ -84,7 +85,13 @@ extension LeadersWorkbook {
                 }
             }
         }
-        if !items.isEmpty {
+        let timed = items.contains { progress.daysToClear[$0.id]?.isEmpty == false }
+        let anyDays = items.contains { (progress.meanDaysToClear($0.id) ?? 0) > 0 }
+        if !anyDays {
+            // A chart of zeros is an empty plot; say why instead.
+            let note = timed ? Text.sameDayOnly : Text.noDuration
+            try sheet.write(note, row: heading.headerRow, column: 5, style: ReportStyle.subtitle)
+        } else {
             let rows = heading.firstDataRow...(heading.firstDataRow + items.count - 1)
             let series = [2, 3].map { column in
                 ChartSeries(
@@ -92,9 +99,9 @@ extension LeadersWorkbook {
                     values: ColumnCells(column: column, rows: rows))
             }
             try sheet.insertChart(
-                ChartSpec(
-                    kind: .bar, title: Text.durationTitle, series: series, categoryAxisTitle: StatisticsText.item,
-                    valueAxisTitle: StatisticsText.days, widthScale: 1.4, heightScale: 1.2),
+                ChartLayout.bars(
+                    title: Text.durationTitle, series: series, count: items.count, categoryTitle: StatisticsText.item,
+                    valueTitle: StatisticsText.days),
                 row: heading.headerRow, column: 5)
         }
         try LeadersWorkbook.finish(sheet, headerRow: heading.headerRow, footer: Text.durationTitle)

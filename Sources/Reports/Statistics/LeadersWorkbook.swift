@@ -4,10 +4,11 @@ import Sheets
 /// The leaders' statistics workbook (离校办理统计) for `outbox/admin/<批次>/`: every item, every college, an
 /// item × college completion matrix, and progress over time.
 ///
-/// Sheets: 事项统计 (applies / 1 / 2 / 3 / completion rate per item, stacked bar chart), 学院统计 (people,
-/// eligible, issued, blocked, post-issuance holds per college, column chart), 完成率矩阵, 每日办理进度 (clearances
-/// per day per item and in total, line charts) and 办理时长 (median and mean days to clear per item, bar chart).
-/// Every sheet prints on A4 landscape, one page wide, with its heading repeated.
+/// Sheets: 事项统计 (applies / 1 / 2 / 3 / completion rate per item, a stacked bar per item), 学院统计 (people,
+/// eligible, issued, blocked, post-issuance holds per college, bars side by side per college), 完成率矩阵,
+/// 每日办理进度 (clearances per day per item and in total; a column per day and a line of the running total) and
+/// 办理时长 (median and mean days to clear per item, bars, or a note while there is nothing to plot). Every sheet
+/// prints on A4 landscape, one page wide, with its heading repeated.
 public enum LeadersWorkbook {
     /// Writes the workbook from the batch's state and the journal's `progress` to `path` (the caller publishes
     /// it atomically).
@@ -56,8 +57,7 @@ public enum LeadersWorkbook {
             rows: statistics.items.map { (names[$0.item] ?? $0.item.rawValue, $0.total) })
         if let rows = try table.write(in: sheet, headerRow: heading.headerRow) {
             try sheet.insertChart(
-                StatusTable.chart(
-                    kind: .bar, title: Text.itemsTitle, sheet: sheet, rows: rows, categoryTitle: StatisticsText.item),
+                StatusTable.chart(title: Text.itemsTitle, sheet: sheet, rows: rows, categoryTitle: StatisticsText.item),
                 row: heading.headerRow, column: 7)
         }
         try finish(sheet, headerRow: heading.headerRow, footer: Text.itemsTitle)
@@ -106,16 +106,17 @@ public enum LeadersWorkbook {
         }
         if !statistics.colleges.isEmpty {
             let dataRows = heading.firstDataRow...(heading.firstDataRow + statistics.colleges.count - 1)
-            let series = [2, 3, 4].map { column in
+            let colors = [ChartLayout.Color.waiting, ChartLayout.Color.done, ChartLayout.Color.pending]
+            let series = zip([2, 3, 4], colors).map { column, color in
                 ChartSeries(
                     name: Text.collegeHeaders[column], sheet: sheet,
                     categories: ColumnCells(column: 0, rows: dataRows),
-                    values: ColumnCells(column: column, rows: dataRows))
+                    values: ColumnCells(column: column, rows: dataRows), color: color)
             }
             try sheet.insertChart(
-                ChartSpec(
-                    kind: .column, title: Text.collegesTitle, series: series, categoryAxisTitle: StatisticsText.college,
-                    valueAxisTitle: StatisticsText.people, widthScale: 1.6, heightScale: 1.2),
+                ChartLayout.bars(
+                    title: Text.collegesTitle, series: series, count: statistics.colleges.count,
+                    categoryTitle: StatisticsText.college, valueTitle: StatisticsText.people, widthScale: 1.6),
                 row: heading.headerRow, column: 8)
         }
         try finish(sheet, headerRow: heading.headerRow, footer: Text.collegesTitle)

@@ -72,7 +72,7 @@ enum StatisticsText {
         static let dailyNote = "每格为当日由“未办理”变为“无需办理”或“已办理”的人次"
         static let date = "日期"
         static let cumulative = "累计"
-        static let noProgress = "暂无办理记录"
+        static let noProgress = "暂无数据：尚无办理记录，首次办理后显示每日办理人次和累计办理人次图表"
         static let dailyChart = "每日办理人次"
         static let cumulativeChart = "累计办理人次"
 
@@ -80,6 +80,8 @@ enum StatisticsText {
         static let durationTitle = "各办理项办理时长"
         static let durationNote = "天数自人员加入离校名单之日起，至该项办理完成之日止"
         static let durationHeaders = ["办理项", "已办理人次", "中位数（天）", "平均（天）"]
+        static let noDuration = "暂无数据：尚无办理记录"
+        static let sameDayOnly = "暂无图表：目前的办理均在人员加入名单当天完成（0 天），出现跨日办理后显示办理时长图表"
     }
 
     enum Apartment {

@@ -2,7 +2,7 @@ import Clearance
 import Sheets
 
 /// A table of status counts, one row per group (a college, a class, an item) and an optional total row:
-/// 应办理人数, `1 未办理`, `2 无需办理`, `3 已办理`, 完成率, with a stacked chart of the three statuses.
+/// 应办理人数, `1 未办理`, `2 无需办理`, `3 已办理`, 完成率, with a stacked bar chart of the three statuses.
 struct StatusTable {
     var groupHeader: String
     var rows: [(name: String, counts: StatusCounts)]
@@ -63,18 +63,16 @@ struct StatusTable {
         }
     }
 
-    /// A stacked chart of the three statuses over `rows` (category names in column 0, counts in 2–4).
-    static func chart(
-        kind: ChartSpec.Kind, title: String, sheet: SheetWriter, rows: ClosedRange<Int>, categoryTitle: String
-    ) -> ChartSpec {
+    /// A stacked bar chart of the three statuses over `rows` (category names in column 0, counts in 2–4), one
+    /// bar per group, top down in the table's order.
+    static func chart(title: String, sheet: SheetWriter, rows: ClosedRange<Int>, categoryTitle: String) -> ChartSpec {
         let series = Status.allCases.enumerated().map { offset, status in
             ChartSeries(
                 name: status.label, sheet: sheet, categories: ColumnCells(column: 0, rows: rows),
-                values: ColumnCells(column: 2 + offset, rows: rows))
+                values: ColumnCells(column: 2 + offset, rows: rows), color: ChartLayout.Color.of(status))
         }
-        return ChartSpec(
-            kind: kind, title: title, series: series, categoryAxisTitle: categoryTitle,
-            valueAxisTitle: StatisticsText.people,
-            stacked: true, widthScale: 1.4, heightScale: 1.2)
+        return ChartLayout.bars(
+            title: title, series: series, count: rows.count, categoryTitle: categoryTitle,
+            valueTitle: StatisticsText.people, stacked: true)
     }
 }

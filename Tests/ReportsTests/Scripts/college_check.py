@@ -5,14 +5,18 @@
 
 For every sheet: frozen pane, protection, data validations (type, range, list), print settings, the cells
 that are unlocked, and every non-empty cell's value, data type ("s" text, "n" number, "d" date) and number
-format. Charts are counted from the zip (xl/charts/chart*.xml), as openpyxl does not load them. Exits 3 with a
-message when openpyxl is missing, so the tests fail loudly instead of skipping.
+format. Charts are read from the zip, as openpyxl does not load them: their count, and for every sheet the charts
+it draws (kind, bar direction, grouping, title, series names and colours, how the category axis labels its
+categories, markers, value labels, legend, and the cells the chart covers). Exits 3 with a message when
+openpyxl is missing, so the tests fail loudly instead of skipping.
 """
 
 import json
+import posixpath
 import re
 import sys
 import zipfile
+import xml.etree.ElementTree as ET
 
 try:
     import openpyxl
@@ -58,6 +62,102 @@ def describe_sheet(ws):
     }
 
 
+NS = {
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "xdr": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
+}
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def relationships(archive, part):
+    folder, name = posixpath.split(part)
+    rels = posixpath.join(folder, "_rels", name + ".rels")
+    if rels not in archive.namelist():
+        return {}
+    root = ET.fromstring(archive.read(rels))
+    return {
+        r.get("Id"): posixpath.normpath(posixpath.join(folder, r.get("Target")))
+        for r in root.findall("rel:Relationship", NS)
+    }
+
+
+def val(element):
+    return element.get("val") if element is not None else None
+
+
+def text_of(element):
+    return "".join(t.text or "" for t in element.iter("{%s}t" % NS["a"])) if element is not None else None
+
+
+def describe_chart(xml, anchor):
+    root = ET.fromstring(xml)
+    plot = root.find("c:chart/c:plotArea", NS)
+    first = next(child for child in plot if child.tag.endswith("Chart"))
+    series = first.findall("c:ser", NS)
+    axis = plot.find("c:catAx", NS)
+    body = axis.find("c:txPr/a:bodyPr", NS) if axis is not None else None
+    rot = body.get("rot") if body is not None else None
+    return {
+        "kind": first.tag.split("}")[1],
+        "barDir": val(first.find("c:barDir", NS)),
+        "grouping": val(first.find("c:grouping", NS)),
+        "title": text_of(root.find("c:chart/c:title", NS)),
+        "series": [text_of(s.find("c:tx", NS)) or "".join(v.text or "" for v in s.findall("c:tx//c:v", NS)) for s in series],
+        "colors": [series_color(s) for s in series],
+        "pointColors": [val(p.find("c:spPr/a:solidFill/a:srgbClr", NS)) for s in series for p in s.findall("c:dPt", NS)],
+        "categoryCount": max((len(s.findall("c:cat//c:pt", NS)) for s in series), default=0),
+        "labelEvery": int(val(axis.find("c:tickLblSkip", NS)) or 0) or None if axis is not None else None,
+        "labelAngle": int(rot) // 60000 if rot is not None else None,
+        "topDown": axis is not None and val(axis.find("c:scaling/c:orientation", NS)) == "maxMin",
+        "markers": [val(s.find("c:marker/c:symbol", NS)) for s in series],
+        "valueLabels": any(s.find("c:dLbls/c:showVal", NS) is not None for s in series),
+        "legend": val(root.find("c:chart/c:legend/c:legendPos", NS)),
+        "gapWidth": int(val(first.find("c:gapWidth", NS)) or 0) or None,
+        "anchor": anchor,
+    }
+
+
+def series_color(series):
+    """The series' colour as RRGGBB: its fill (bars) or its line (lines), or None for the palette."""
+    for path in ("c:spPr/a:solidFill/a:srgbClr", "c:spPr/a:ln/a:solidFill/a:srgbClr"):
+        color = series.find(path, NS)
+        if color is not None:
+            return color.get("val")
+    return None
+
+
+def charts_by_sheet(path):
+    """Every sheet's charts, in drawing order, with the cells each covers."""
+    result = {}
+    with zipfile.ZipFile(path) as archive:
+        workbook = ET.fromstring(archive.read("xl/workbook.xml"))
+        targets = relationships(archive, "xl/workbook.xml")
+        for sheet in workbook.findall("main:sheets/main:sheet", NS):
+            charts = []
+            for drawing in relationships(archive, targets[sheet.get(R_ID)]).values():
+                if "/drawings/" not in drawing:
+                    continue
+                links = relationships(archive, drawing)
+                for anchor in ET.fromstring(archive.read(drawing)):
+                    frame = anchor.find("xdr:graphicFrame/a:graphic/a:graphicData/c:chart", NS)
+                    if frame is None:
+                        continue
+                    # The cells the chart covers: its first and last row and column, 0-based.
+                    corners = [anchor.find(f"xdr:{end}", NS) for end in ("from", "to")]
+                    cells = {
+                        "firstRow": int(corners[0].find("xdr:row", NS).text),
+                        "firstColumn": int(corners[0].find("xdr:col", NS).text),
+                        "lastRow": int(corners[1].find("xdr:row", NS).text),
+                        "lastColumn": int(corners[1].find("xdr:col", NS).text),
+                    }
+                    charts.append(describe_chart(archive.read(links[frame.get(R_ID)]), cells))
+            result[sheet.get("name")] = charts
+    return result
+
+
 def main():
     path = sys.argv[1]
     workbook = openpyxl.load_workbook(path)
@@ -67,6 +167,7 @@ def main():
         "title": workbook.properties.title,
         "sheets": [describe_sheet(ws) for ws in workbook.worksheets],
         "chartCount": len(charts),
+        "charts": charts_by_sheet(path),
     }
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
 

@@ -6,8 +6,9 @@
 For every sheet: its state, frozen pane, protection, auto filter, merged ranges, data validations, column
 widths, print settings, and every non-empty cell of the first MAX_ROWS rows (default 60) with its value, data
 type, number format and locked flag. Charts are read from the zip (openpyxl does not load them): for each sheet,
-the kind, bar direction, grouping, series references and axis titles of every chart it draws. Exits 3 with a
-message when openpyxl is missing, so the tests fail loudly instead of skipping.
+the kind, bar direction, grouping, series references, axis titles, how the category axis labels its categories,
+markers, value labels, colours and legend of every chart it draws. Exits 3 with a message when openpyxl is
+missing, so the tests fail loudly instead of skipping.
 """
 
 import json
@@ -71,7 +72,56 @@ def describe_chart(xml):
         for axis in plot
         if axis.tag.endswith("Ax")
     }
+    chart["categoryAxis"] = describe_category_axis(plot.find("c:catAx", NS), plot.find("c:valAx", NS))
+    chart["markers"] = [val(s.find("c:marker/c:symbol", NS)) for s in first.findall("c:ser", NS)]
+    chart["valueLabels"] = [s.find("c:dLbls/c:showVal", NS) is not None for s in first.findall("c:ser", NS)]
+    chart["colors"] = [series_color(s) for s in first.findall("c:ser", NS)]
+    chart["pointColors"] = [
+        [val(p.find("c:spPr/a:solidFill/a:srgbClr", NS)) for p in s.findall("c:dPt", NS)]
+        for s in first.findall("c:ser", NS)
+    ]
+    legend = root.find("c:chart/c:legend/c:legendPos", NS)
+    chart["legend"] = val(legend)
+    gap = val(first.find("c:gapWidth", NS))
+    chart["gapWidth"] = int(gap) if gap is not None else None
     return chart
+
+
+def val(element):
+    return element.get("val") if element is not None else None
+
+
+def series_color(series):
+    """The series' colour as RRGGBB: its fill (bars, slices) or its line (lines), or None for the palette."""
+    for path in ("c:spPr/a:solidFill/a:srgbClr", "c:spPr/a:ln/a:solidFill/a:srgbClr"):
+        color = series.find(path, NS)
+        if color is not None:
+            return color.get("val")
+    return None
+
+
+def minimum(value_axis):
+    """Where a value axis starts, or None when the application chooses."""
+    start = val(value_axis.find("c:scaling/c:min", NS)) if value_axis is not None else None
+    return float(start) if start is not None else None
+
+
+def describe_category_axis(axis, value_axis):
+    """How a category axis labels its categories: every how many, at what angle (degrees; None when the
+    application chooses), in what size (points), and whether the first category is drawn at the far end."""
+    if axis is None:
+        return None
+    body = axis.find("c:txPr/a:bodyPr", NS)
+    rot = body.get("rot") if body is not None else None
+    size = axis.find("c:txPr/a:p/a:pPr/a:defRPr", NS)
+    return {
+        "labelEvery": int(val(axis.find("c:tickLblSkip", NS)) or 0) or None,
+        "angle": int(rot) // 60000 if rot is not None else None,
+        "fontSize": int(size.get("sz")) / 100 if size is not None and size.get("sz") else None,
+        "reversed": val(axis.find("c:scaling/c:orientation", NS)) == "maxMin",
+        "valueAxisCrosses": val(value_axis.find("c:crosses", NS)) if value_axis is not None else None,
+        "valueAxisMinimum": minimum(value_axis),
+    }
 
 
 def charts_by_sheet(path):

@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
-"""Checks that every chart series in every workbook under a folder is labelled by its own column.
+"""Checks that every chart series in every workbook under a folder is labelled by its own column, and that
+every category keeps its label.
 
 usage: chart_refs.py FOLDER
 For each xlsx under FOLDER, each chart series' value range is resolved to its sheet and column; the series'
 name (a literal or a cell reference) must equal the column's header (the nearest text above the first value
-cell), no value cell may hold text, and every category cell must hold a label. Prints one JSON object: {"files": n, "charts": n, "series": n, "problems": [...]}.
+cell), no value cell may hold text, and every category cell must hold a label. Every category axis must label
+every category (interval unit 1) at a given angle (LibreOffice hides labels that would touch unless the angle is
+given), and every value axis must start at zero. Prints one JSON object: {"files": n, "charts": n, "series": n,
+"kinds": {"barChart bar": n, ...}, "problems": [...]}.
 """
 import json
 import os
@@ -16,6 +20,7 @@ import xml.etree.ElementTree as ET
 import openpyxl
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 REF = re.compile(r"^'?(?P<sheet>.+?)'?!\$(?P<c1>[A-Z]+)\$(?P<r1>\d+)(?::\$(?P<c2>[A-Z]+)\$(?P<r2>\d+))?$")
 
 
@@ -29,7 +34,7 @@ def parse(ref):
 
 def main():
     folder = sys.argv[1]
-    counts = {"files": 0, "charts": 0, "series": 0, "problems": []}
+    counts = {"files": 0, "charts": 0, "series": 0, "kinds": {}, "problems": []}
     for top, _, names in os.walk(folder):
         for name in sorted(names):
             if not name.endswith(".xlsx"):
@@ -45,10 +50,35 @@ def main():
                 for chart in charts:
                     counts["charts"] += 1
                     root = ET.fromstring(archive.read(chart))
+                    kind = kind_of(root)
+                    counts["kinds"][kind] = counts["kinds"].get(kind, 0) + 1
+                    check_axes(root, f"{relative} {chart}", counts["problems"])
                     for series in root.iter(C + "ser"):
                         counts["series"] += 1
                         check(series, workbook, f"{relative} {chart}", counts["problems"])
     print(json.dumps(counts, ensure_ascii=False))
+
+
+def kind_of(root):
+    """`barChart bar`, `barChart col`, `lineChart`, `pieChart`."""
+    plot = root.find(f"{C}chart/{C}plotArea")
+    first = next(child for child in plot if child.tag.endswith("Chart"))
+    direction = first.find(f"{C}barDir")
+    return first.tag[len(C):] + (f" {direction.get('val')}" if direction is not None else "")
+
+
+def check_axes(root, where, problems):
+    for axis in root.iter(C + "catAx"):
+        skip = axis.find(f"{C}tickLblSkip")
+        if skip is None or skip.get("val") != "1":
+            problems.append(f"{where}: the category axis does not label every category (no interval unit 1)")
+        body = axis.find(f"{C}txPr/{A}bodyPr")
+        if body is None or body.get("rot") is None:
+            problems.append(f"{where}: the category labels have no angle, so LibreOffice may hide every other one")
+    for axis in root.iter(C + "valAx"):
+        start = axis.find(f"{C}scaling/{C}min")
+        if start is None or float(start.get("val")) != 0:
+            problems.append(f"{where}: the value axis does not start at zero")
 
 
 def check(series, workbook, where, problems):
