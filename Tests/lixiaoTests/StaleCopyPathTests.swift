@@ -93,6 +93,22 @@ struct StaleCopyPathTests {
         #expect(row?[4].contains("inbox/departments/图书馆/ 的「还书.xlsx」于 ") == true, "\(row ?? [])")
     }
 
+    @Test("a CSV of one department's export dropped into another's folder is refused whole by its 导出编号")
+    func codeScopeRefused() throws {
+        let season = try Season.started()
+        let export = try StaleReturnScenarioTests.download(season)
+        try FileManager.default.createDirectory(
+            atPath: season.path("inbox/departments/财务处"), withIntermediateDirectories: true)
+        try season.convert(
+            export, to: season.path("inbox/departments/财务处/图书馆.csv"), "csv-utf8",
+            edits: ["2023110101", "办理状态=3 已办理"])
+        #expect(season.run().status == 0)
+        #expect(try season.item("2023110101", "财务处")["status"] as? Int == 1)
+        #expect(try season.item("2023110101", "图书馆")["status"] as? Int == 1)
+        let summary = try season.receiptSummary(season.receipt("departments/财务处", for: "图书馆.csv"))
+        #expect(summary["拒收原因"]?.contains("此表是「图书馆」的导出表") == true, "\(summary)")
+    }
+
     @Test("a 导出编号 edited by hand in a CSV is a row error naming the column; the other rows apply")
     func editedCodeRefused() throws {
         let season = try Season.started()
