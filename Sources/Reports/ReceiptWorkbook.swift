@@ -1,4 +1,4 @@
-import Sheets
+public import Sheets
 
 /// Writes a receipt (回执) as a workbook: a summary sheet, then one line per row of the dropped file.
 ///
@@ -9,13 +9,18 @@ import Sheets
 public enum ReceiptWorkbook {
     /// Writes `receipt` to `path` (the caller publishes it atomically).
     public static func write(_ receipt: Receipt, to path: String) throws {
-        let workbook = try WorkbookWriter(path: path, options: .init(constantMemory: receipt.rows.count > 5_000))
+        try model(receipt).write(to: path)
+    }
+
+    /// The receipt's workbook.
+    public static func model(_ receipt: Receipt) throws -> WorkbookModel {
+        let workbook = WorkbookBuilder(constantMemory: receipt.rows.count > 5_000)
         try workbook.setProperties(
             DocumentProperties(
                 title: "回执：\(receipt.fileName)", subject: "离校系统文件处理回执", author: "lixiao", company: ""))
         try summary(receipt, in: try workbook.addSheet("概要"))
         try rows(receipt, in: try workbook.addSheet("逐行结果"))
-        try workbook.close()
+        return workbook.model
     }
 
     private static let title = CellStyle(bold: true, fontSize: 14)
@@ -85,7 +90,7 @@ public enum ReceiptWorkbook {
     private static let valueWidth = 62.0
     private static let detailWidth = 58.0
 
-    private static func summary(_ receipt: Receipt, in sheet: SheetWriter) throws(XlsxWriterError) {
+    private static func summary(_ receipt: Receipt, in sheet: SheetBuilder) throws(XlsxWriterError) {
         try sheet.mergeTitle("文件处理回执", row: 0, firstColumn: 0, lastColumn: 1, style: title)
         let headline = headline(receipt)
         try sheet.setRowHeight(1, 33)
@@ -128,7 +133,7 @@ public enum ReceiptWorkbook {
         try sheet.printSetup(PrintSetup(landscape: false, centeredHorizontally: false))
     }
 
-    private static func rows(_ receipt: Receipt, in sheet: SheetWriter) throws(XlsxWriterError) {
+    private static func rows(_ receipt: Receipt, in sheet: SheetBuilder) throws(XlsxWriterError) {
         let headers = ["行号", "学工号", "姓名", "结果", "说明"]
         for (column, text) in headers.enumerated() { try sheet.write(text, row: 0, column: column, style: header) }
         // Problems first, each group in file order (the sort is stable).

@@ -71,10 +71,10 @@ enum DepartmentOutputs {
         try Templates.issuanceTemplate(university, to: path(.issuanceTemplate))
         try Templates.applicationTemplate(university, to: path(.applicationTemplate))
         try Templates.withdrawalTemplate(university, to: path(.withdrawalTemplate))
-        let workbook = try WorkbookWriter(path: path(.originEdge))
+        let workbook = WorkbookBuilder()
         try workbook.addSheet("名单").write("手工表", row: 0, column: 0)
         try edgeOrigin.write(into: workbook, signer: .sample)
-        try workbook.close()
+        try workbook.model.write(to: path(.originEdge))
         return folder
     }
 

@@ -10,10 +10,10 @@ struct OriginTests {
     /// Writes a workbook with one visible sheet and `origin`, returning its path.
     static func workbook(with origin: Origin) throws -> String {
         let path = ReportsSample.temporaryFolder("origin").appendingPathComponent("origin.xlsx").path
-        let workbook = try WorkbookWriter(path: path)
+        let workbook = WorkbookBuilder()
         try workbook.addSheet("lixiao").write("名单", row: 0, column: 0)
         try origin.write(into: workbook, signer: .sample)
-        try workbook.close()
+        try workbook.model.write(to: path)
         return path
     }
 

@@ -70,7 +70,7 @@ enum DemoFiles {
 
         /// Writes the sheet as an xlsx (IDs as text), with the origin when it has one.
         func writeXlsx(to path: String) throws {
-            let workbook = try WorkbookWriter(path: path)
+            let workbook = WorkbookBuilder()
             let sheet = try workbook.addSheet("lixiao")
             for (row, cells) in rows.enumerated() {
                 for (column, text) in cells.enumerated() where !text.isEmpty {
@@ -82,7 +82,7 @@ enum DemoFiles {
                 }
             }
             if let origin, let signer { try origin.write(into: workbook, signer: signer) }
-            try workbook.close()
+            try workbook.model.write(to: path)
         }
 
         /// Writes the sheet as CSV in GB18030, as Chinese Windows Excel saves "CSV (逗号分隔)".

@@ -10,7 +10,7 @@ extension CollegeWorkbook {
     /// (`1 未办理` in red), or `—` where the item does not apply to them. A secretary can filter any item's column
     /// to `1 未办理` to chase one department. Rows are 9-point text, wrapped in 未完成事项 with rows sized to
     /// their lines, so an A4 landscape page holds about 30 people.
-    static func writeBlocked(_ roster: CollegeRoster, _ context: OutputContext, in sheet: SheetWriter)
+    static func writeBlocked(_ roster: CollegeRoster, _ context: OutputContext, in sheet: SheetBuilder)
         throws(XlsxWriterError)
     {
         let people = roster.blocked

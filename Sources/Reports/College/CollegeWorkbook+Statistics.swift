@@ -8,7 +8,7 @@ extension CollegeWorkbook {
     ///
     /// The three blocks stand one under another, each chart to the right of the tables, so the sheet is
     /// written top to bottom (constant-memory mode allows nothing else).
-    static func writeStatistics(_ roster: CollegeRoster, _ context: OutputContext, in sheet: SheetWriter)
+    static func writeStatistics(_ roster: CollegeRoster, _ context: OutputContext, in sheet: SheetBuilder)
         throws(XlsxWriterError)
     {
         var total = IssuanceTally()
@@ -87,7 +87,7 @@ extension CollegeWorkbook {
     /// Writes the per-class table at `top` (section title, header, one row per class) with its stacked bar
     /// chart, and returns the row after both.
     private static func writeClassTable(
-        _ classes: [(name: String, tally: IssuanceTally)], in sheet: SheetWriter, at top: Int
+        _ classes: [(name: String, tally: IssuanceTally)], in sheet: SheetBuilder, at top: Int
     ) throws(XlsxWriterError) -> Int {
         typealias Figures = CollegeText.Figures
         let headers = Figures.classHeaders
@@ -122,7 +122,7 @@ extension CollegeWorkbook {
     }
 
     /// Writes a share as a percentage, or a bordered blank when there is nobody to divide by.
-    static func writeShare(_ share: Double?, in sheet: SheetWriter, row: Int, column: Int) throws(XlsxWriterError) {
+    static func writeShare(_ share: Double?, in sheet: SheetBuilder, row: Int, column: Int) throws(XlsxWriterError) {
         if let share {
             try sheet.write(share, row: row, column: column, style: ReportStyle.percent)
         } else {

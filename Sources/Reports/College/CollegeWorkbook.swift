@@ -1,6 +1,6 @@
 public import Clearance
 import Foundation
-import Sheets
+public import Sheets
 
 /// A college's issuance workbook (两证发放) for `outbox/colleges/<学院>/<批次>/`: who may be issued the two
 /// certificates, who has been, who is still blocked and why, and the college's figures.
@@ -15,14 +15,23 @@ public enum CollegeWorkbook {
     ///
     /// Colleges of more than 2,000 people are written in constant-memory mode.
     public static func write(_ context: OutputContext, college: College, to path: String) throws {
-        try write(context, college: college, to: path, zone: .current)
+        try model(context, college: college, zone: .current).write(to: path)
     }
 
     /// `write(_:college:to:)` showing issue times in `zone`, for tests.
     static func write(_ context: OutputContext, college: College, to path: String, zone: TimeZone) throws {
+        try model(context, college: college, zone: zone).write(to: path)
+    }
+
+    /// The workbook for `college` as a model.
+    public static func model(_ context: OutputContext, college: College) throws -> WorkbookModel {
+        try model(context, college: college, zone: .current)
+    }
+
+    /// The workbook for `college` as a model, issue times shown in `zone`.
+    static func model(_ context: OutputContext, college: College, zone: TimeZone) throws -> WorkbookModel {
         let roster = CollegeRoster(context, college: college)
-        let workbook = try WorkbookWriter(
-            path: path, options: .init(constantMemory: roster.entries.count > largeCollege))
+        let workbook = WorkbookBuilder(constantMemory: roster.entries.count > largeCollege)
         try workbook.setProperties(
             OutputNaming.properties(
                 context, title: CollegeText.workbookTitle(college, context.batch),
@@ -38,7 +47,7 @@ public enum CollegeWorkbook {
             kind: .issuance, batch: context.batch.id, college: college.id, sequence: context.sequence,
             generatedAt: context.generatedAt, rows: rows
         ).write(into: workbook, signer: context.originSigner)
-        try workbook.close()
+        return workbook.model
     }
 
     /// `两证发放-<学院>-<批次>.xlsx`.
@@ -59,7 +68,7 @@ public enum CollegeWorkbook {
     static let profileHeaders = CollegeText.Header.profile
 
     /// Writes `person`'s profile columns (0–4) of `row`.
-    static func writeProfile(_ person: Person, in sheet: SheetWriter, row: Int, warning: Bool = false)
+    static func writeProfile(_ person: Person, in sheet: SheetBuilder, row: Int, warning: Bool = false)
         throws(XlsxWriterError)
     {
         try sheet.writeID(
@@ -75,7 +84,7 @@ public enum CollegeWorkbook {
     ///
     /// Returns the people listed, in row order, for whoever records the sheet's origin.
     @discardableResult
-    static func writeIssuable(_ roster: CollegeRoster, _ context: OutputContext, in sheet: SheetWriter)
+    static func writeIssuable(_ roster: CollegeRoster, _ context: OutputContext, in sheet: SheetBuilder)
         throws(XlsxWriterError) -> [PersonRecord]
     {
         let people = roster.issuable
@@ -106,7 +115,7 @@ public enum CollegeWorkbook {
 
     /// Writes 已发证: who was issued, when (local time) and from which confirmation; holds are flagged in red.
     static func writeIssued(
-        _ roster: CollegeRoster, _ context: OutputContext, times: IssueTime, in sheet: SheetWriter
+        _ roster: CollegeRoster, _ context: OutputContext, times: IssueTime, in sheet: SheetBuilder
     ) throws(XlsxWriterError) {
         let people = roster.issued
         let heading = SheetHeading(

@@ -41,7 +41,7 @@ struct IssueTime {
 
     /// Writes the local issue time as a date-time cell shown `yyyy-mm-dd hh:mm`, or the stored text when it
     /// cannot be read.
-    func write(_ stored: String, in sheet: SheetWriter, row: Int, column: Int, style: CellStyle)
+    func write(_ stored: String, in sheet: SheetBuilder, row: Int, column: Int, style: CellStyle)
         throws(XlsxWriterError)
     {
         if let date = local(stored) {

@@ -21,7 +21,7 @@ struct SheetHeading {
     var firstDataRow: Int { headerRow + 1 }
 
     /// Writes the title, notes and headers; the title and notes span at least `minimumWidth` columns.
-    func write(in sheet: SheetWriter, minimumWidth: Int = 1) throws(XlsxWriterError) {
+    func write(in sheet: SheetBuilder, minimumWidth: Int = 1) throws(XlsxWriterError) {
         let lastColumn = max(printedColumns ?? headers.count, minimumWidth, 1) - 1
         try sheet.mergeTitle(title, row: 0, firstColumn: 0, lastColumn: lastColumn, style: ReportStyle.title)
         for (index, note) in notes.enumerated() {
@@ -36,7 +36,7 @@ struct SheetHeading {
 
     /// Freezes the heading, adds filter buttons over `rowCount` data rows, fits the columns and sets printing:
     /// A4, one page wide, the heading repeated on every page; only `printedColumns` print, when set.
-    func finishList(in sheet: SheetWriter, rowCount: Int, landscape: Bool = false, footer: String? = nil)
+    func finishList(in sheet: SheetBuilder, rowCount: Int, landscape: Bool = false, footer: String? = nil)
         throws(XlsxWriterError)
     {
         sheet.freezeHeader(rows: firstDataRow)

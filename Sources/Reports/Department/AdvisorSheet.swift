@@ -1,5 +1,5 @@
 public import Clearance
-import Sheets
+public import Sheets
 
 /// The 导师签字 workbook an advisor collects, signs and returns: their students in this batch.
 ///
@@ -16,6 +16,11 @@ public enum AdvisorSheet {
     /// `AdvisorSheetError.noAdvisorItem` when the pipeline has no advisor-scoped item. Writes straight to `path`:
     /// the caller publishes it.
     public static func write(_ context: OutputContext, advisorID: String, to path: String) throws {
+        try model(context, advisorID: advisorID).write(to: path)
+    }
+
+    /// The sheet of the advisor whose 工号 is `advisorID`, as a workbook model.
+    public static func model(_ context: OutputContext, advisorID: String) throws -> WorkbookModel {
         guard let item = advisorItem(in: context.university) else { throw AdvisorSheetError.noAdvisorItem }
         let records = students(context, advisorID: advisorID)
         let advisorName = records.first { !$0.person.advisorName.isEmpty }?.person.advisorName ?? advisorID
@@ -40,8 +45,7 @@ public enum AdvisorSheet {
             ],
             editableColumns: [signatureColumn, remarkColumn], printedColumns: codeColumn)
 
-        let workbook = try WorkbookWriter(
-            path: path, options: .init(constantMemory: records.count > DepartmentExport.constantMemoryThreshold))
+        let workbook = WorkbookBuilder(constantMemory: records.count > DepartmentExport.constantMemoryThreshold)
         try workbook.setProperties(
             DepartmentText.properties(context, title: title, subject: DepartmentText.advisorSubject))
         let sheet = try workbook.addSheet(DepartmentText.advisorSheet)
@@ -71,7 +75,7 @@ public enum AdvisorSheet {
         sheet.setColumnWidth(remarkColumn, 32)
         sheet.setColumnWidth(codeColumn, ReportStyle.exportCodeWidth)
         try origin.write(into: workbook, signer: context.originSigner)
-        try workbook.close()
+        return workbook.model
     }
 
     /// The advisor's students the sheet lists, in order: members with that 导师工号 for whom the advisor item

@@ -48,7 +48,7 @@ enum DepartmentColumn: CaseIterable {
 
     /// Writes the person's value into `row`, `column`; `warning` draws it in the overdue colour.
     func write(
-        _ person: Person, in university: University, sheet: SheetWriter, row: Int, column: Int, warning: Bool = false
+        _ person: Person, in university: University, sheet: SheetBuilder, row: Int, column: Int, warning: Bool = false
     ) throws(XlsxWriterError) {
         let text = value(of: person, in: university)
         if isIdentifier {

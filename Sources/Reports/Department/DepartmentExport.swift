@@ -1,5 +1,5 @@
 public import Clearance
-import Sheets
+public import Sheets
 
 /// The 数据导出 workbook a department collects, fills in and returns: one row per person the item applies to.
 ///
@@ -19,12 +19,17 @@ public enum DepartmentExport {
     /// Lists the batch's members for whom the item applies (and, with a college, only that college's people),
     /// sorted by college (pipeline order), class and ID. Writes straight to `path`: the caller publishes it.
     public static func write(_ context: OutputContext, item: Item, college: College?, to path: String) throws {
+        try model(context, item: item, college: college).write(to: path)
+    }
+
+    /// The export of `item` (for `college`, when college-scoped) as a workbook model.
+    public static func model(_ context: OutputContext, item: Item, college: College?) throws -> WorkbookModel {
         let records = people(context, item: item, college: college)
-        try write(
+        return try model(
             context, item: item, records: records,
             title: DepartmentText.exportTitle(DepartmentText.owner(item, college), batch: context.batch),
             scope: DepartmentText.scope(college), returnFolder: DepartmentText.returnFolder(item, college),
-            origin: Origin(department: item.id, college: college, records: records, context: context), to: path)
+            origin: Origin(department: item.id, college: college, records: records, context: context))
     }
 
     /// Writes an ad-hoc export (`lixiao export`) of `item` for `people`, chosen by the caller, under `title`.
@@ -35,11 +40,18 @@ public enum DepartmentExport {
     public static func write(
         _ context: OutputContext, item: Item, people: [PersonRecord], title: String, to path: String
     ) throws {
+        try model(context, item: item, people: people, title: title).write(to: path)
+    }
+
+    /// The ad-hoc export of `item` for `people` as a workbook model.
+    public static func model(
+        _ context: OutputContext, item: Item, people: [PersonRecord], title: String
+    ) throws -> WorkbookModel {
         let records = DepartmentPeople.sorted(people.filter { item.applies(to: $0.person) }, in: context.university)
-        try write(
+        return try model(
             context, item: item, records: records, title: title, scope: DepartmentText.adHocScope,
             returnFolder: DepartmentText.returnFolder(item, nil),
-            origin: Origin(department: item.id, college: nil, records: records, context: context), to: path)
+            origin: Origin(department: item.id, college: nil, records: records, context: context))
     }
 
     /// The people the export of `item` (for `college`, when given) lists, in order.
@@ -59,10 +71,10 @@ public enum DepartmentExport {
     /// Above this many rows, workbooks keep only the current row in memory.
     static let constantMemoryThreshold = 2_000
 
-    private static func write(
+    private static func model(
         _ context: OutputContext, item: Item, records: [PersonRecord], title: String, scope: String,
-        returnFolder: String, origin: Origin, to path: String
-    ) throws {
+        returnFolder: String, origin: Origin
+    ) throws -> WorkbookModel {
         let columns = DepartmentColumn.exportColumns(for: item)
         let statusColumn = columns.count
         let remarkColumn = columns.count + 1
@@ -77,8 +89,7 @@ public enum DepartmentExport {
             ],
             editableColumns: [statusColumn, remarkColumn], printedColumns: codeColumn)
 
-        let workbook = try WorkbookWriter(
-            path: path, options: .init(constantMemory: records.count > constantMemoryThreshold))
+        let workbook = WorkbookBuilder(constantMemory: records.count > constantMemoryThreshold)
         try workbook.setProperties(
             DepartmentText.properties(context, title: title, subject: DepartmentText.exportSubject))
         let sheet = try workbook.addSheet(sheetName)
@@ -105,6 +116,6 @@ public enum DepartmentExport {
         sheet.setColumnWidth(remarkColumn, 32)
         sheet.setColumnWidth(codeColumn, ReportStyle.exportCodeWidth)
         try origin.write(into: workbook, signer: context.originSigner)
-        try workbook.close()
+        return workbook.model
     }
 }

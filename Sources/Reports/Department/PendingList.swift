@@ -1,5 +1,5 @@
 public import Clearance
-import Sheets
+public import Sheets
 
 /// The 催办名单 a department prints to chase people: who is still `1 未办理` for its item, by college and class.
 ///
@@ -14,12 +14,16 @@ public enum PendingList {
     ///
     /// Writes straight to `path`: the caller publishes it.
     public static func write(_ context: OutputContext, item: Item, college: College?, to path: String) throws {
+        try model(context, item: item, college: college).write(to: path)
+    }
+
+    /// The pending list of `item` (for `college`, when given) as a workbook model.
+    public static func model(_ context: OutputContext, item: Item, college: College?) throws -> WorkbookModel {
         let applicable = DepartmentExport.people(context, item: item, college: college)
         let pending = applicable.filter { $0.state(of: item.id).status == .pending }
         let owner = DepartmentText.owner(item, college)
         let title = DepartmentText.pendingTitle(owner, batch: context.batch)
-        let workbook = try WorkbookWriter(
-            path: path, options: .init(constantMemory: pending.count > DepartmentExport.constantMemoryThreshold))
+        let workbook = WorkbookBuilder(constantMemory: pending.count > DepartmentExport.constantMemoryThreshold)
         try workbook.setProperties(
             DepartmentText.properties(context, title: title, subject: DepartmentText.pendingSubject))
         let notes = DepartmentText.pendingNotes(
@@ -32,7 +36,7 @@ public enum PendingList {
             pending: pending, applicable: applicable,
             title: DepartmentText.pendingSummaryTitle(owner, batch: context.batch),
             into: try workbook.addSheet(DepartmentText.pendingSummarySheet))
-        try workbook.close()
+        return workbook.model
     }
 
     /// `催办名单-图书馆-2027届夏季毕业.xlsx`, with the college after the item for a college's part of a
@@ -44,7 +48,7 @@ public enum PendingList {
 
     private static func writeList(
         _ pending: [PersonRecord], item: Item, context: OutputContext, heading template: SheetHeading,
-        into sheet: SheetWriter
+        into sheet: SheetBuilder
     ) throws(XlsxWriterError) {
         let columns = DepartmentColumn.pendingColumns(for: item)
         var heading = template
@@ -75,7 +79,7 @@ public enum PendingList {
 
     /// One row per college and class with anyone pending: how many are pending and how many the item applies to.
     private static func writeSummary(
-        pending: [PersonRecord], applicable: [PersonRecord], title: String, into sheet: SheetWriter
+        pending: [PersonRecord], applicable: [PersonRecord], title: String, into sheet: SheetBuilder
     ) throws(XlsxWriterError) {
         struct Group: Hashable {
             var college: String

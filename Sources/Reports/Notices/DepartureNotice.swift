@@ -1,5 +1,5 @@
 public import Clearance
-import Sheets
+public import Sheets
 
 /// A departing person's departure notice (离校通知单) for `outbox/notices/<批次>/<学院>/`, printable on one A4
 /// page: their profile, every item that applies to them with its status, remark and where it is handled, their
@@ -12,10 +12,15 @@ public enum DepartureNotice {
     ///
     /// Throws `DepartureNoticeError` when the person does not depart in the context's batch.
     public static func write(_ context: OutputContext, person id: PersonID, to path: String) throws {
+        try model(context, person: id).write(to: path)
+    }
+
+    /// The notice of `person` as a workbook model.
+    public static func model(_ context: OutputContext, person id: PersonID) throws -> WorkbookModel {
         guard let record = context.state[id], context.state.isMember(id) else {
             throw DepartureNoticeError(person: id, batch: context.batch.name)
         }
-        let workbook = try WorkbookWriter(path: path)
+        let workbook = WorkbookBuilder()
         try workbook.setProperties(
             OutputNaming.properties(
                 context, title: NoticeText.workbookTitle(record.person), subject: NoticeText.subject(context.batch)))
@@ -28,7 +33,7 @@ public enum DepartureNotice {
             PrintSetup(
                 landscape: false, fitToWidth: true, footerText: NoticeText.footer(context.university),
                 pageNumbers: false))
-        try workbook.close()
+        return workbook.model
     }
 
     /// `离校通知单-<学工号>-<姓名>.xlsx`.
@@ -44,7 +49,7 @@ public enum DepartureNotice {
     private static let line = CellStyle(wrapsText: true)
 
     /// Writes the title, batch line and the profile as label/value pairs; returns the row after them.
-    private static func writeProfile(_ person: Person, _ context: OutputContext, in sheet: SheetWriter)
+    private static func writeProfile(_ person: Person, _ context: OutputContext, in sheet: SheetBuilder)
         throws(XlsxWriterError) -> Int
     {
         try sheet.mergeTitle(
@@ -71,7 +76,7 @@ public enum DepartureNotice {
 
     /// Writes the table of applicable items from `top`; returns the row after it.
     private static func writeItems(
-        _ record: PersonRecord, _ context: OutputContext, in sheet: SheetWriter, from top: Int
+        _ record: PersonRecord, _ context: OutputContext, in sheet: SheetBuilder, from top: Int
     )
         throws(XlsxWriterError) -> Int
     {
@@ -98,7 +103,7 @@ public enum DepartureNotice {
 
     /// Writes the eligibility or issuance line, the deadline line, the generation time and the signature line.
     private static func writeClosing(
-        _ record: PersonRecord, _ context: OutputContext, in sheet: SheetWriter, from top: Int
+        _ record: PersonRecord, _ context: OutputContext, in sheet: SheetBuilder, from top: Int
     ) throws(XlsxWriterError) {
         let eligibility = Eligibility(record: record, university: context.university)
         // A merged cell never grows taller, so the line names the items only while they fit on it.

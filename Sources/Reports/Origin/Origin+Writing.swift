@@ -7,7 +7,7 @@ extension Origin {
     /// Rows are written top to bottom, so a constant-memory workbook works too. Every cell is text, IDs with the
     /// text number format. The layout is `OriginLayout`'s. Throws when the workbook already has such a sheet or a
     /// cell cannot be written (a remark longer than Excel's 32,767 characters). `signer` computes the check code.
-    public func write(into workbook: WorkbookWriter, signer: OriginSigner) throws(XlsxWriterError) {
+    public func write(into workbook: WorkbookBuilder, signer: OriginSigner) throws(XlsxWriterError) {
         let sheet = try workbook.addSheet(Origin.sheetName)
         sheet.protect(unlockedColumns: [])
         let text = CellStyle(numberFormat: .text)

@@ -1,5 +1,5 @@
 public import Clearance
-import Sheets
+public import Sheets
 
 /// The apartment centre's per-building overview (公寓办理概况), for `outbox/apartment/<批次>/` and nowhere else.
 ///
@@ -13,6 +13,11 @@ public enum ApartmentOverview {
     ///
     /// One pass over the batch; the room sheet is written in constant-memory mode above 2,000 rooms.
     public static func write(_ context: OutputContext, to path: String) throws {
+        try model(context).write(to: path)
+    }
+
+    /// The overview as a workbook model.
+    public static func model(_ context: OutputContext) throws -> WorkbookModel {
         let apartment = context.university.items.first { $0.role == .apartment }
         var rooms: [RoomKey: Room] = [:]
         for record in context.state.records.values where context.state.isMember(record) {
@@ -36,7 +41,7 @@ public enum ApartmentOverview {
             buildings[buildings.count - 1].pending += room.pending.count
         }
 
-        let workbook = try WorkbookWriter(path: path, options: .init(constantMemory: roomKeys.count > 2_000))
+        let workbook = WorkbookBuilder(constantMemory: roomKeys.count > 2_000)
         try workbook.setProperties(
             OutputNaming.properties(
                 context, title: Text.title(context), subject: Text.subject))
@@ -45,7 +50,7 @@ public enum ApartmentOverview {
         try writeRooms(
             roomKeys.map { ($0, rooms[$0] ?? Room()) }, hasApartmentItem: apartment != nil, context,
             in: try workbook.addSheet(Text.roomsSheet))
-        try workbook.close()
+        return workbook.model
     }
 
     private typealias Text = StatisticsText.Apartment
@@ -68,7 +73,7 @@ public enum ApartmentOverview {
 
     private static func writeBuildings(
         _ buildings: [(name: String, residents: Int, pending: Int)], hasApartmentItem: Bool,
-        _ context: OutputContext, in sheet: SheetWriter
+        _ context: OutputContext, in sheet: SheetBuilder
     ) throws(XlsxWriterError) {
         let headers = hasApartmentItem ? Text.buildingHeaders : Text.residentsOnlyHeaders
         var notes = [StatisticsText.deadlineLine(context)]
@@ -120,7 +125,7 @@ public enum ApartmentOverview {
 
     private static func writeRooms(
         _ rooms: [(key: RoomKey, room: Room)], hasApartmentItem: Bool, _ context: OutputContext,
-        in sheet: SheetWriter
+        in sheet: SheetBuilder
     ) throws(XlsxWriterError) {
         let headers = Text.roomHeaders + (hasApartmentItem ? Text.pendingHeaders : [])
         let heading = SheetHeading(

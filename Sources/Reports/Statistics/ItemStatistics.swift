@@ -1,5 +1,5 @@
 public import Clearance
-import Sheets
+public import Sheets
 
 /// A department's statistics for one item (办理统计) for `outbox/departments/<部门>/[<学院>/]<批次>/`: how many
 /// people the item applies to and how many are at each status, by college, with a stacked bar chart.
@@ -12,6 +12,11 @@ public enum ItemStatistics {
     ///
     /// One pass over the batch: counting costs the same whatever the number of colleges.
     public static func write(_ context: OutputContext, item: Item, college: College?, to path: String) throws {
+        try model(context, item: item, college: college).write(to: path)
+    }
+
+    /// The statistics of `item` (for `college` only, when given) as a workbook model.
+    public static func model(_ context: OutputContext, item: Item, college: College?) throws -> WorkbookModel {
         var byCollege: [String: StatusCounts] = [:]
         var byClass: [String: StatusCounts] = [:]
         for record in context.state.records.values where context.state.isMember(record) {
@@ -25,7 +30,7 @@ public enum ItemStatistics {
             }
         }
         let owner = Text.owner(item, college)
-        let workbook = try WorkbookWriter(path: path)
+        let workbook = WorkbookBuilder()
         try workbook.setProperties(
             OutputNaming.properties(
                 context, title: Text.title(owner) + " " + context.batch.name, subject: Text.subject(item)))
@@ -61,7 +66,7 @@ public enum ItemStatistics {
         sheet.freezeHeader(rows: heading.headerRow + 1)
         sheet.autoFitColumns(minimum: 9, maximum: 30)
         try sheet.printSetup(PrintSetup(landscape: true, footerText: Text.title(owner)))
-        try workbook.close()
+        return workbook.model
     }
 
     private typealias Text = StatisticsText.ItemSheet

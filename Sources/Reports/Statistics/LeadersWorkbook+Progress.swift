@@ -7,7 +7,7 @@ extension LeadersWorkbook {
     /// total (a single day is a visible bar) and a line of the running total with a marker on every day.
     ///
     /// The items' own figures stay in the table: a dozen lines or stacks in one chart cannot be told apart.
-    static func writeDailyProgress(_ progress: ClearanceProgress, _ context: OutputContext, in sheet: SheetWriter)
+    static func writeDailyProgress(_ progress: ClearanceProgress, _ context: OutputContext, in sheet: SheetBuilder)
         throws(XlsxWriterError)
     {
         let items = context.university.items
@@ -62,7 +62,7 @@ extension LeadersWorkbook {
     ///
     /// While every clearance so far happened on the day the person was added (the first days of a season), the
     /// chart would be all zeros: a note says so in its place.
-    static func writeTimeToClear(_ progress: ClearanceProgress, _ context: OutputContext, in sheet: SheetWriter)
+    static func writeTimeToClear(_ progress: ClearanceProgress, _ context: OutputContext, in sheet: SheetBuilder)
         throws(XlsxWriterError)
     {
         let items = context.university.items

@@ -1,5 +1,5 @@
 public import Clearance
-import Sheets
+public import Sheets
 
 /// The leaders' statistics workbook (离校办理统计) for `outbox/admin/<批次>/`: every item, every college, an
 /// item × college completion matrix, and progress over time.
@@ -13,8 +13,13 @@ public enum LeadersWorkbook {
     /// Writes the workbook from the batch's state and the journal's `progress` to `path` (the caller publishes
     /// it atomically).
     public static func write(_ context: OutputContext, progress: ClearanceProgress, to path: String) throws {
+        try model(context, progress: progress).write(to: path)
+    }
+
+    /// The workbook as a model.
+    public static func model(_ context: OutputContext, progress: ClearanceProgress) throws -> WorkbookModel {
         let statistics = BatchStatistics(state: context.state, university: context.university)
-        let workbook = try WorkbookWriter(path: path)
+        let workbook = WorkbookBuilder()
         try workbook.setProperties(
             OutputNaming.properties(
                 context, title: Text.title(context), subject: Text.subject))
@@ -23,7 +28,7 @@ public enum LeadersWorkbook {
         try writeMatrix(statistics, context, in: try workbook.addSheet(Text.matrixSheet))
         try writeDailyProgress(progress, context, in: try workbook.addSheet(Text.dailySheet))
         try writeTimeToClear(progress, context, in: try workbook.addSheet(Text.durationSheet))
-        try workbook.close()
+        return workbook.model
     }
 
     typealias Text = StatisticsText.Leaders
@@ -39,13 +44,13 @@ public enum LeadersWorkbook {
     }
 
     /// Freezes the heading and prints the sheet landscape, one page wide, the heading on every page.
-    static func finish(_ sheet: SheetWriter, headerRow: Int, footer: String) throws(XlsxWriterError) {
+    static func finish(_ sheet: SheetBuilder, headerRow: Int, footer: String) throws(XlsxWriterError) {
         sheet.freezeHeader(rows: headerRow + 1)
         sheet.autoFitColumns(minimum: 9, maximum: 30)
         try sheet.printSetup(PrintSetup(landscape: true, repeatRows: 0...headerRow, footerText: footer))
     }
 
-    private static func writeItems(_ statistics: BatchStatistics, _ context: OutputContext, in sheet: SheetWriter)
+    private static func writeItems(_ statistics: BatchStatistics, _ context: OutputContext, in sheet: SheetBuilder)
         throws(XlsxWriterError)
     {
         let heading = SheetHeading(
@@ -64,7 +69,7 @@ public enum LeadersWorkbook {
     }
 
     private static func writeColleges(
-        _ statistics: BatchStatistics, _ context: OutputContext, in sheet: SheetWriter
+        _ statistics: BatchStatistics, _ context: OutputContext, in sheet: SheetBuilder
     ) throws(XlsxWriterError) {
         var notes = [note(context)]
         if statistics.withdrawn + statistics.movedOut > 0 {
@@ -124,7 +129,7 @@ public enum LeadersWorkbook {
 
     /// Writes 完成率矩阵: one row per college (and 全校), one column per item, each cell the share of the
     /// college's applicable people who cleared the item; blank where the item applies to nobody there.
-    private static func writeMatrix(_ statistics: BatchStatistics, _ context: OutputContext, in sheet: SheetWriter)
+    private static func writeMatrix(_ statistics: BatchStatistics, _ context: OutputContext, in sheet: SheetBuilder)
         throws(XlsxWriterError)
     {
         let items = statistics.items

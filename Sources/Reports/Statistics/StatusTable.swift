@@ -16,7 +16,7 @@ struct StatusTable {
     /// Writes the header at `headerRow` and the rows under it; returns the rows holding the groups (for a
     /// chart), or `nil` when there are none.
     @discardableResult
-    func write(in sheet: SheetWriter, headerRow: Int, writeHeader: Bool = true) throws(XlsxWriterError)
+    func write(in sheet: SheetBuilder, headerRow: Int, writeHeader: Bool = true) throws(XlsxWriterError)
         -> ClosedRange<Int>?
     {
         if writeHeader {
@@ -42,7 +42,7 @@ struct StatusTable {
     /// The rows after the table (header, groups and total).
     func rowCount() -> Int { 1 + rows.count + (totalLabel == nil ? 0 : 1) }
 
-    static func writeRow(_ name: String, _ counts: StatusCounts, in sheet: SheetWriter, row: Int, bold: Bool)
+    static func writeRow(_ name: String, _ counts: StatusCounts, in sheet: SheetBuilder, row: Int, bold: Bool)
         throws(XlsxWriterError)
     {
         func styled(_ style: CellStyle) -> CellStyle {
@@ -65,7 +65,7 @@ struct StatusTable {
 
     /// A stacked bar chart of the three statuses over `rows` (category names in column 0, counts in 2–4), one
     /// bar per group, top down in the table's order.
-    static func chart(title: String, sheet: SheetWriter, rows: ClosedRange<Int>, categoryTitle: String) -> ChartSpec {
+    static func chart(title: String, sheet: SheetBuilder, rows: ClosedRange<Int>, categoryTitle: String) -> ChartSpec {
         let series = Status.allCases.enumerated().map { offset, status in
             ChartSeries(
                 name: status.label, sheet: sheet, categories: ColumnCells(column: 0, rows: rows),

@@ -28,8 +28,8 @@ struct TemplateSheet {
     static let rowCount = 2_000
 
     /// Writes the template to `path` (the caller publishes it); `company` is the university's name.
-    func write(company: String, to path: String) throws {
-        let workbook = try WorkbookWriter(path: path)
+    func model(company: String) throws -> WorkbookModel {
+        let workbook = WorkbookBuilder()
         try workbook.setProperties(
             DocumentProperties(
                 title: title, subject: TemplateText.subject, author: "lixiao", company: company,
@@ -38,10 +38,10 @@ struct TemplateSheet {
         let guide = try workbook.addSheet(TemplateText.instructionsSheet)
         try writeData(into: data)
         try writeInstructions(into: guide)
-        try workbook.close()
+        return workbook.model
     }
 
-    private func writeData(into sheet: SheetWriter) throws(XlsxWriterError) {
+    private func writeData(into sheet: SheetBuilder) throws(XlsxWriterError) {
         let lastRow = TemplateSheet.rowCount
         for (index, column) in columns.enumerated() {
             let style = column.required ? ReportStyle.editableHeader : ReportStyle.header
@@ -65,7 +65,7 @@ struct TemplateSheet {
         try sheet.printSetup(PrintSetup(landscape: true, repeatRows: 0...0, headerText: title))
     }
 
-    private func writeInstructions(into sheet: SheetWriter) throws(XlsxWriterError) {
+    private func writeInstructions(into sheet: SheetBuilder) throws(XlsxWriterError) {
         try sheet.mergeTitle(
             TemplateText.instructionsTitle(title), row: 0, firstColumn: 0, lastColumn: 1, style: ReportStyle.title)
         let topic = CellStyle(bold: true, fillColor: 0xF2F2F2, verticallyCentered: true, border: .thin)

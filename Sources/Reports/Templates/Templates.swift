@@ -1,4 +1,5 @@
 public import Clearance
+public import Sheets
 
 /// The blank templates in `outbox/templates/`, each a data sheet to fill in and a 填写说明 sheet.
 ///
@@ -37,7 +38,12 @@ public enum Templates {
 
     /// Writes the template of `kind` for `university` to `path` (the caller publishes it).
     public static func write(_ kind: Kind, university: University, to path: String) throws {
-        try sheet(kind, university: university).write(company: university.name, to: path)
+        try model(kind, university: university).write(to: path)
+    }
+
+    /// The template of `kind` for `university` as a workbook model.
+    public static func model(_ kind: Kind, university: University) throws -> WorkbookModel {
+        try sheet(kind, university: university).model(company: university.name)
     }
 
     /// 离校人员导入模板: 学工号, 姓名, 性别 (男/女), 学院, 专业, 班级, 培养层次, 导师工号, 导师姓名, 公寓楼, 房间,
