@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Pipeline
 
 /// `lixiao demo`: a generated university plays a clearance season in a fresh folder.
@@ -21,14 +22,31 @@ struct Demo: ParsableCommand {
     @Option(help: "The seed: the same seed gives the same university.")
     var seed: UInt64 = 2027
 
+    @Option(
+        help: ArgumentHelp(
+            "Play at a fixed clock: the first round at this instant (ISO 8601, such as 2027-06-01T09:00:00+08:00), "
+                + "each later round three days on; the same seed and clock give the same outbox.",
+            valueName: "instant"))
+    var clock: String?
+
     func validate() throws {
         guard people >= 50, people <= 200_000 else { throw ValidationError("--people must be between 50 and 200000.") }
+        if let clock, Self.instant(clock) == nil {
+            throw ValidationError("--clock \(clock) is not an ISO 8601 instant such as 2027-06-01T09:00:00+08:00.")
+        }
+    }
+
+    static func instant(_ text: String) -> Date? {
+        let parser = ISO8601DateFormatter()
+        return parser.date(from: text)
     }
 
     func run() throws {
         let workspace = try options.workspace(laidOut: false)
         do {
-            try DemoSeason(workspace: workspace, people: people, seed: seed) { print($0) }.play()
+            try DemoSeason(workspace: workspace, people: people, seed: seed, start: clock.flatMap(Self.instant)) {
+                print($0)
+            }.play()
         } catch {
             printError("error: \(error)")
             throw ExitStatus.ioError

@@ -1,5 +1,5 @@
 import Clearance
-import Foundation
+public import Foundation
 import Logging
 import Reports
 
@@ -10,11 +10,15 @@ public struct DemoSeason {
     public let seed: UInt64
     /// Receives each line of the story as it happens.
     public let say: (String) -> Void
+    /// When given, the season is played at a fixed clock: the first round at this instant, each later round
+    /// three days on, so the same seed gives the same outbox, cell for cell.
+    public let start: Date?
 
-    public init(workspace: Workspace, people: Int, seed: UInt64, say: @escaping (String) -> Void) {
+    public init(workspace: Workspace, people: Int, seed: UInt64, start: Date? = nil, say: @escaping (String) -> Void) {
         self.workspace = workspace
         self.people = people
         self.seed = seed
+        self.start = start
         self.say = say
     }
 
@@ -27,11 +31,11 @@ public struct DemoSeason {
         let university = workspace.university
         let population = DemoPeople(count: people, seed: seed, university: university)
         var random = SeededRandom(seed: seed &+ 1)
-        let steps = DemoSteps(workspace: workspace, signer: session.originSigner, say: say)
+        let steps = DemoSteps(workspace: workspace, signer: session.originSigner, say: say, start: start)
 
         say("1. The registrar's system drops its export of \(people) people into inbox/registry/.")
         try DemoFiles.registry(population, to: workspace.registryInbox + "/学籍库导出.xlsx")
-        try steps.run(session)
+        try steps.run(session, round: 0)
 
         guard let summer = session.states.first(where: { !$0.members.isEmpty }) else {
             throw DemoError("no departing people were generated; try more --people")
@@ -45,17 +49,17 @@ public struct DemoSeason {
         try steps.advisorSignatures(state: summer)
         try steps.clearOneClass(state: summer)
         try steps.badFile()
-        try steps.run(session)
+        try steps.run(session, round: 1)
 
         say("3. The college returns its issuance list; a graduate applies for self-service departure.")
         try steps.issuance(state: session.states.first { $0.batch.id == batch.id } ?? summer)
         try steps.applications(population: population, batch: batch)
         try steps.preview(batch: batch)
-        try steps.run(session)
+        try steps.run(session, round: 2)
 
         say("4. People leave the batch: the registrar defers one graduate, a college withdraws one person.")
         try steps.leaving(state: session.states.first { $0.batch.id == batch.id } ?? summer)
-        try steps.run(session)
+        try steps.run(session, round: 3)
 
         let statistics = BatchStatistics(
             state: session.states.first { $0.batch.id == batch.id } ?? summer,

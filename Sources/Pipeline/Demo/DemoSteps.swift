@@ -9,14 +9,22 @@ struct DemoSteps {
     /// The installation's origin signer, to read the exports and write the returns as staff would.
     let signer: OriginSigner
     let say: (String) -> Void
+    /// The first round's clock when the season is played at a fixed clock (each later round three days on);
+    /// `nil` for the real clock.
+    var start: Date?
 
-    /// Processes the inbox and regenerates the outbox, reporting each receipt.
-    func run(_ session: LedgerSession) throws {
+    /// Processes the inbox and regenerates the outbox, reporting each receipt; `round` counts from 0.
+    func run(_ session: LedgerSession, round: Int) throws {
         var logger = Logger(label: "lixiao.demo")
         logger.logLevel = .error
-        let summary = try PipelineRun(session: session, settleSeconds: 0, logger: logger).run()
+        let clock =
+            start.map { start in
+                let now = start.addingTimeInterval(Double(round) * 3 * 86_400)
+                return RunClock { now }
+            } ?? RunClock()
+        let summary = try PipelineRun(session: session, settleSeconds: 0, clock: clock, logger: logger).run()
         for line in summary.receipts { say("   \(line.folder)/\(line.fileName): \(line.outcome)") }
-        let outputs = try Regenerator(session: session).regenerate()
+        let outputs = try Regenerator(session: session, clock: clock).regenerate()
         say(
             String(
                 format: "   outbox: %d files written, %d unchanged (%.1f s)", outputs.written.count, outputs.unchanged,

@@ -1,69 +1,205 @@
 import Clearance
 import Crypto
+import Foundation
+import Glibc
+import Reports
+import Sheets
 
-/// A SHA-256 over the canonical text of everything one output is built from.
+/// What decides whether an output is built and written again.
 ///
-/// Outputs are regenerated only when their fingerprint changes (or their file is gone), so a change to one
-/// item rewrites that item's files, the affected college workbooks and the statistics, and nothing else.
-struct Fingerprint {
-    private var hasher = SHA256()
-    /// Text is gathered here and hashed in large blocks: millions of small updates would dominate a 50,000-person
-    /// regeneration check.
-    private var pending: [UInt8] = []
+/// An output's **fingerprint** is the SHA-256 of its model (`WorkbookModel.canonicalBytes`), built with the
+/// neutral stamp so that the ledger position and generation time it prints do not count: the file is rewritten
+/// exactly when what staff would see changes, and the fingerprint cannot drift from what the builder reads.
+/// Its **inputs** digest covers everything a builder may read — the pipeline, the batch, today, the time zone,
+/// the origin key, this program's build, and the whole records of the people in the output's scope — so while
+/// it is unchanged the model need not even be built.
+enum Fingerprint {
+    /// Bump when the canonical encoding changes.
+    static let version = "outputs-2"
 
-    init(_ kind: String) {
-        add(kind)
-        add(Self.formatVersion)
+    /// The fingerprint of `model`.
+    static func of(_ model: WorkbookModel) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Array(version.utf8))
+        model.canonicalBytes { hasher.update(bufferPointer: $0) }
+        return hex(hasher.finalize())
     }
 
-    /// Bump when any builder's layout changes, so every output is rebuilt once.
-    static let formatVersion = "outputs-1"
-
-    mutating func add(_ text: String) {
-        pending.append(contentsOf: text.utf8)
-        pending.append(0x1F)
-        if pending.count >= 1 << 16 {
-            hasher.update(data: pending)
-            pending.removeAll(keepingCapacity: true)
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        for byte in digest {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
         }
+        return String(decoding: bytes, as: UTF8.self)
     }
+}
+
+/// The people an output is about, for its inputs digest. Builders read people only through their scope.
+enum OutputScope: Sendable {
+    /// Nobody: the output depends on the pipeline alone (templates).
+    case none
+    /// Every record of the batch, members or not.
+    case batch
+    /// The records whose college is this name.
+    case college(String)
+    /// The records whose 导师工号 is this.
+    case advisor(String)
+    /// One person's record.
+    case person(PersonID)
+}
+
+/// The inputs digests of one batch's outputs: the context's own inputs, then one digest per scope, computed in
+/// one pass over the batch's records.
+struct OutputInputs: Sendable {
+    private let context: [UInt8]
+    private let batch: [UInt8]
+    private let colleges: [String: [UInt8]]
+    private let advisors: [String: [UInt8]]
+    private let people: [PersonID: [UInt8]]
+
+    /// Templates' inputs: the pipeline and this program's build.
+    init(university: University) {
+        var encoder = RecordEncoder()
+        encoder.add("templates", Self.build, PipelineText.canonical(university))
+        context = encoder.digest()
+        batch = []
+        colleges = [:]
+        advisors = [:]
+        people = [:]
+    }
+
+    init(_ output: OutputContext) {
+        var encoder = RecordEncoder()
+        encoder.add(
+            Self.build, PipelineText.canonical(output.university), output.batch.id, output.batch.name,
+            output.batch.deadline.description, output.today.description, TimeZone.current.identifier,
+            output.originSigner.keyIdentifier)
+        context = encoder.digest()
+        var people: [PersonID: [UInt8]] = [:]
+        people.reserveCapacity(output.state.records.count)
+        var all = RecordEncoder()
+        var colleges: [String: RecordEncoder] = [:]
+        var advisors: [String: RecordEncoder] = [:]
+        for id in output.state.records.keys.sorted() {
+            guard let record = output.state.records[id] else { continue }
+            var one = RecordEncoder()
+            one.add(record: record)
+            let digest = one.digest()
+            people[id] = digest
+            all.add(bytes: digest)
+            colleges[record.person.college, default: RecordEncoder()].add(bytes: digest)
+            if record.person.hasAdvisor {
+                advisors[record.person.advisorID, default: RecordEncoder()].add(bytes: digest)
+            }
+        }
+        batch = all.digest()
+        self.colleges = colleges.mapValues {
+            var encoder = $0; return encoder.digest()
+        }
+        self.advisors = advisors.mapValues {
+            var encoder = $0; return encoder.digest()
+        }
+        self.people = people
+    }
+
+    /// The inputs digest of the output at `path` about `scope`; `extra` adds what else it reads.
+    func key(_ path: String, scope: OutputScope, extra: String = "") -> String {
+        var encoder = RecordEncoder()
+        encoder.add(bytes: context)
+        encoder.add(path, extra)
+        switch scope {
+        case .none: encoder.add("none")
+        case .batch: encoder.add(bytes: batch)
+        case .college(let name): encoder.add("college", name); encoder.add(bytes: colleges[name] ?? [])
+        case .advisor(let id): encoder.add("advisor", id); encoder.add(bytes: advisors[id] ?? [])
+        case .person(let id): encoder.add("person", id.rawValue); encoder.add(bytes: people[id] ?? [])
+        }
+        return Fingerprint.hex(encoder.digest())
+    }
+
+    /// This program's build, so that a new version of lixiao rebuilds every model once: the size and time of
+    /// the running executable.
+    static let build: String = {
+        var status = stat()
+        guard stat("/proc/self/exe", &status) == 0 else { return "unknown-build" }
+        return "\(status.st_size)-\(status.st_mtim.tv_sec).\(status.st_mtim.tv_nsec)"
+    }()
+}
+
+/// Length-prefixed fields hashed with SHA-256.
+struct RecordEncoder {
+    private var hasher = SHA256()
+    private var buffer: [UInt8] = []
 
     mutating func add(_ fields: String...) {
-        for field in fields { add(field) }
+        for field in fields { add(text: field) }
     }
 
-    /// A person's profile as every output may show it.
-    mutating func add(profile person: Person) {
+    mutating func add(text: String) {
+        let bytes = text.utf8
+        withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { buffer.append(contentsOf: $0) }
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func add(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// Everything stored about a person in a batch: profile, every recorded item state, issuance, the last move
+    /// and a withdrawal. `RecordEncoderTests` keeps this in step with the types' stored properties.
+    mutating func add(record: PersonRecord) {
+        let person = record.person
         add(
             person.id.rawValue, person.name, person.gender, person.college, person.major, person.className,
             person.level, person.advisorID, person.advisorName, person.building, person.room, person.batch,
             person.hasStudentStatus ? "1" : "0")
+        add(text: String(record.items.count))
+        for key in record.items.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+            guard let state = record.items[key] else { continue }
+            add(key.rawValue, String(state.status.rawValue), state.remark)
+        }
+        if let issuance = record.issuance { add("issued", issuance.time, issuance.source) } else { add("-") }
+        if let transfer = record.transfer {
+            add("moved", transfer.from, transfer.to, transfer.time, transfer.actor, transfer.source)
+        } else {
+            add("-")
+        }
+        if let withdrawal = record.withdrawal {
+            add("withdrawn", withdrawal.time, withdrawal.actor, withdrawal.source, withdrawal.reason)
+        } else {
+            add("-")
+        }
     }
 
-    mutating func add(state: ItemState) {
-        add(String(state.status.rawValue), state.remark)
+    private mutating func flush() {
+        hasher.update(data: buffer)
+        buffer.removeAll(keepingCapacity: true)
     }
 
-    mutating func add(item: Item) {
-        add(
-            item.id.rawValue, item.name, item.folder, item.scope.rawValue, item.location, item.role.rawValue,
-            item.rule.levels.map { $0.sorted().joined(separator: ",") } ?? "*",
-            item.rule.residentsOnly ? "residents" : "", item.rule.advisorOnly ? "advisor" : "")
-    }
-
-    mutating func add(batch: Batch) {
-        add(batch.id, batch.name, batch.deadline.description)
-    }
-
-    var value: String {
-        var hasher = self.hasher
-        hasher.update(data: pending)
-        return hasher.finalize().map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+    mutating func digest() -> [UInt8] {
+        flush()
+        return Array(hasher.finalize())
     }
 }
 
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
+/// The pipeline as canonical text: every stored property, sets sorted.
+enum PipelineText {
+    static func canonical(_ university: University) -> String {
+        var lines = [university.name, university.levels.joined(separator: ",")]
+        for batch in university.batches { lines.append("batch \(batch.id) \(batch.name) \(batch.deadline)") }
+        for college in university.colleges { lines.append("college " + String(reflecting: college)) }
+        for item in university.items {
+            var rule = item.rule
+            let levels = rule.levels?.sorted().joined(separator: ",") ?? "*"
+            rule.levels = nil
+            lines.append(
+                "item \(item.id.rawValue) \(item.name) \(item.folder) \(item.scope.rawValue) \(item.location) "
+                    + "\(item.role.rawValue) levels \(levels) " + String(reflecting: rule))
+        }
+        return lines.joined(separator: "\n")
     }
 }

@@ -1,13 +1,16 @@
 import Clearance
 import Reports
+import Sheets
 
-/// One outbox file: where it goes, what it was built from, and how to build it.
+/// One outbox file: where it goes, what it is built from, and how to build it.
 struct OutputJob: Sendable {
     /// The path under `outbox/`.
     var path: String
-    var fingerprint: String
-    /// Writes the workbook to the given (temporary) path, stamped with the given ledger position.
-    var build: @Sendable (String, OutputStamp) throws -> Void
+    /// The digest of everything the builder may read (`OutputInputs`): while it is unchanged, the model is not
+    /// built again.
+    var inputs: String
+    /// Builds the workbook as a value, stamped with the given ledger position and time.
+    var model: @Sendable (OutputStamp) throws -> WorkbookModel
 }
 
 /// The ledger position and time an output says it was generated at (its origin's sequence, its footer).
@@ -17,6 +20,9 @@ struct OutputJob: Sendable {
 struct OutputStamp: Sendable, Hashable {
     var sequence: Int
     var generatedAt: String
+
+    /// The stamp a model is fingerprinted with, so that the position and time it prints do not count.
+    static let neutral = OutputStamp(sequence: 0, generatedAt: "")
 }
 
 extension OutputContext {
@@ -38,6 +44,8 @@ extension OutputContext {
 /// in it are not written, and are removed once their last person leaves.
 struct OutputPlan {
     let context: OutputContext
+    /// The inputs digests of this batch's outputs.
+    let inputs: OutputInputs
     /// Filled in by the regenerator before building, and only when the leaders' workbook is rebuilt.
     let progress: ProgressBox
     /// People whose departure notice is kept in the outbox (they applied, or someone ran `lixiao notice`).
@@ -101,48 +109,21 @@ struct OutputPlan {
     {
         guard people.contains(where: { item.applies(to: $0.person) }) else { return [] }
         let context = self.context
-        var base = Fingerprint("department")
-        base.add(batch: context.batch)
-        base.add(item: item)
-        base.add(college?.id ?? "*")
-        for record in people where item.applies(to: record.person) {
-            base.add(profile: record.person)
-            base.add(state: record.state(of: item.id))
-        }
-        var export = base
-        export.add("export", context.originSigner.keyIdentifier)
-        var pending = base
-        pending.add("pending", context.today.description)
-        var statistics = Fingerprint("item-statistics")
-        statistics.add(batch: context.batch)
-        statistics.add(item: item)
-        statistics.add(college?.id ?? "*")
-        var counts: [String: StatusCounts] = [:]
-        for record in people where item.applies(to: record.person) {
-            counts[record.person.college, default: StatusCounts()].add(record.state(of: item.id).status)
-        }
-        for (college, count) in counts.sorted(by: { $0.key < $1.key }) {
-            statistics.add(college, String(count.pending), String(count.notRequired), String(count.done))
-        }
         let batch = context.batch
+        let scope: OutputScope = college.map { .college($0.name) } ?? .batch
+        func job(_ name: String, _ build: @escaping @Sendable (OutputContext) throws -> WorkbookModel) -> OutputJob {
+            let path = folder + "/" + name
+            return OutputJob(path: path, inputs: inputs.key(path, scope: scope)) { try build(context.stamped($0)) }
+        }
         return [
-            OutputJob(
-                path: folder + "/" + DepartmentExport.fileName(item: item, college: college, batch: batch),
-                fingerprint: export.value
-            ) { path, stamp in
-                try DepartmentExport.write(context.stamped(stamp), item: item, college: college, to: path)
+            job(DepartmentExport.fileName(item: item, college: college, batch: batch)) {
+                try DepartmentExport.model($0, item: item, college: college)
             },
-            OutputJob(
-                path: folder + "/" + PendingList.fileName(item: item, college: college, batch: batch),
-                fingerprint: pending.value
-            ) { path, stamp in
-                try PendingList.write(context.stamped(stamp), item: item, college: college, to: path)
+            job(PendingList.fileName(item: item, college: college, batch: batch)) {
+                try PendingList.model($0, item: item, college: college)
             },
-            OutputJob(
-                path: folder + "/" + ItemStatistics.fileName(item: item, college: college, batch: batch),
-                fingerprint: statistics.value
-            ) { path, stamp in
-                try ItemStatistics.write(context.stamped(stamp), item: item, college: college, to: path)
+            job(ItemStatistics.fileName(item: item, college: college, batch: batch)) {
+                try ItemStatistics.model($0, item: item, college: college)
             },
         ]
     }
@@ -155,71 +136,41 @@ struct OutputPlan {
         }
         return students.keys.sorted().compactMap { advisorID -> OutputJob? in
             guard OutputPlan.isSafeFolderName(advisorID), let records = students[advisorID] else { return nil }
-            var fingerprint = Fingerprint("advisor")
-            fingerprint.add(batch: context.batch)
-            fingerprint.add(context.originSigner.keyIdentifier)
-            fingerprint.add(item: item)
-            for record in records {
-                fingerprint.add(profile: record.person)
-                fingerprint.add(state: record.state(of: item.id))
-            }
             let name = records.first.map(\.person.advisorName).flatMap { $0.isEmpty ? nil : $0 } ?? advisorID
             let path =
                 OutputPlan.advisorFolder(advisorID, batch: context.batch)
                 + AdvisorSheet.fileName(advisorName: name, batch: context.batch)
-            return OutputJob(path: path, fingerprint: fingerprint.value) { path, stamp in
-                try AdvisorSheet.write(context.stamped(stamp), advisorID: advisorID, to: path)
+            return OutputJob(path: path, inputs: inputs.key(path, scope: .advisor(advisorID))) { stamp in
+                try AdvisorSheet.model(context.stamped(stamp), advisorID: advisorID)
             }
         }
     }
 
     private func collegeJob(_ college: College, people: [PersonRecord]) -> OutputJob {
         let context = self.context
-        var fingerprint = Fingerprint("college")
-        fingerprint.add(batch: context.batch)
-        fingerprint.add(context.originSigner.keyIdentifier)
-        fingerprint.add(college.id, college.name)
-        for item in context.university.items { fingerprint.add(item: item) }
-        for record in people {
-            fingerprint.add(profile: record.person)
-            for item in context.university.applicableItems(for: record.person) {
-                fingerprint.add(state: record.state(of: item.id))
-            }
-            fingerprint.add(record.issuance?.time ?? "-", record.issuance?.source ?? "-")
-        }
         let path =
             "colleges/\(college.folder)/\(context.batch.name)/"
             + CollegeWorkbook.fileName(college: college, batch: context.batch)
-        return OutputJob(path: path, fingerprint: fingerprint.value) { path, stamp in
-            try CollegeWorkbook.write(context.stamped(stamp), college: college, to: path)
+        return OutputJob(path: path, inputs: inputs.key(path, scope: .college(college.name))) { stamp in
+            try CollegeWorkbook.model(context.stamped(stamp), college: college)
         }
     }
 
+    /// The leaders' workbook also charts the journal's history, so its inputs include the journal's position.
     private func leadersJob() -> OutputJob {
         let context = self.context
         let progress = self.progress
-        var fingerprint = Fingerprint("leaders")
-        fingerprint.add(batch: context.batch)
-        fingerprint.add(String(context.sequence))
-        for item in context.university.items { fingerprint.add(item: item) }
-        for college in context.university.colleges { fingerprint.add(college.id, college.name) }
-        return OutputJob(path: leadersPath, fingerprint: fingerprint.value) { path, stamp in
-            try LeadersWorkbook.write(context.stamped(stamp), progress: progress.value, to: path)
+        let inputs = self.inputs.key(leadersPath, scope: .batch, extra: "journal \(context.sequence)")
+        return OutputJob(path: leadersPath, inputs: inputs) { stamp in
+            try LeadersWorkbook.model(context.stamped(stamp), progress: progress.value)
         }
     }
 
     private func apartmentJob(_ apartment: Item, people: [PersonRecord]) -> OutputJob {
         let context = self.context
-        var fingerprint = Fingerprint("apartment")
-        fingerprint.add(batch: context.batch)
-        fingerprint.add(item: apartment)
-        for record in people where record.person.isResident {
-            fingerprint.add(profile: record.person)
-            fingerprint.add(state: record.state(of: apartment.id))
-        }
         let path = "apartment/\(context.batch.name)/" + ApartmentOverview.fileName(batch: context.batch)
-        return OutputJob(path: path, fingerprint: fingerprint.value) { path, stamp in
-            try ApartmentOverview.write(context.stamped(stamp), to: path)
+        return OutputJob(path: path, inputs: inputs.key(path, scope: .batch)) { stamp in
+            try ApartmentOverview.model(context.stamped(stamp))
         }
     }
 
@@ -232,53 +183,23 @@ struct OutputPlan {
     private func noticeJobs() -> [OutputJob] {
         let context = self.context
         return context.members.filter { notices.contains($0.person.id) }.map { record in
-            var fingerprint = Fingerprint("notice")
-            fingerprint.add(batch: context.batch)
-            fingerprint.add(profile: record.person)
-            for item in context.university.applicableItems(for: record.person) {
-                fingerprint.add(item: item)
-                fingerprint.add(state: record.state(of: item.id))
-            }
-            fingerprint.add(record.issuance?.time ?? "-")
             let id = record.person.id
-            return OutputJob(
-                path: Self.noticePath(record.person, in: context.batch, university: context.university),
-                fingerprint: fingerprint.value
-            ) { path, stamp in
-                try DepartureNotice.write(context.stamped(stamp), person: id, to: path)
+            let path = Self.noticePath(record.person, in: context.batch, university: context.university)
+            return OutputJob(path: path, inputs: inputs.key(path, scope: .person(id))) { stamp in
+                try DepartureNotice.model(context.stamped(stamp), person: id)
             }
         }
     }
 
     /// Templates depend only on the pipeline definition.
     static func templateJobs(_ university: University) -> [OutputJob] {
-        var fingerprint = Fingerprint("templates")
-        fingerprint.add(university.name)
-        fingerprint.add(university.levels.joined(separator: ","))
-        for batch in university.batches { fingerprint.add(batch: batch) }
-        for college in university.colleges { fingerprint.add(college.id, college.name) }
-        for item in university.items { fingerprint.add(item: item) }
-        let value = fingerprint.value
-        return [
-            OutputJob(path: "templates/离校人员导入模板.xlsx", fingerprint: value) { path, _ in
-                try Templates.rosterTemplate(university, to: path)
-            },
-            OutputJob(path: "templates/部门回传模板.xlsx", fingerprint: value) { path, _ in
-                try Templates.departmentReturnTemplate(university, to: path)
-            },
-            OutputJob(path: "templates/导师签字模板.xlsx", fingerprint: value) { path, _ in
-                try Templates.advisorTemplate(university, to: path)
-            },
-            OutputJob(path: "templates/发证确认模板.xlsx", fingerprint: value) { path, _ in
-                try Templates.issuanceTemplate(university, to: path)
-            },
-            OutputJob(path: "templates/自助离校申请模板.xlsx", fingerprint: value) { path, _ in
-                try Templates.applicationTemplate(university, to: path)
-            },
-            OutputJob(path: "templates/撤销离校模板.xlsx", fingerprint: value) { path, _ in
-                try Templates.withdrawalTemplate(university, to: path)
-            },
-        ]
+        let inputs = OutputInputs(university: university)
+        return Templates.Kind.allCases.map { kind in
+            let path = "templates/" + kind.fileName
+            return OutputJob(path: path, inputs: inputs.key(path, scope: .none)) { _ in
+                try Templates.model(kind, university: university)
+            }
+        }
     }
 
     /// Advisor IDs become folder names: letters, digits, `-` and `_` only.

@@ -28,6 +28,10 @@ public final class Regenerator {
     }
 
     /// Regenerates what changed; `progress` (when given) is told `done, total` as files complete.
+    ///
+    /// An output whose inputs digest is unchanged and whose file exists is left alone without being built. The
+    /// others are built as models and fingerprinted; only those whose fingerprint changed (or whose file is
+    /// gone) are rendered and published, the rest keep their file and record their new inputs.
     public func regenerate(progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Summary {
         let start = DispatchTime.now()
         var summary = Summary()
@@ -37,7 +41,7 @@ public final class Regenerator {
         var stamps: [String: OutputStamp] = [:]
         let notices = try NoticeRequests(ledgerRoot: workspace.ledger, store: session.store).ids
         for context in try contexts() {
-            var plan = OutputPlan(context: context, progress: ProgressBox())
+            var plan = OutputPlan(context: context, inputs: OutputInputs(context), progress: ProgressBox())
             plan.notices = notices
             let planned = plan.jobs
             jobs += planned
@@ -49,32 +53,36 @@ public final class Regenerator {
         var index = try OutputIndex(path: workspace.ledger + "/outputs.tsv", store: session.store)
         let outbox = workspace.outbox
         let pending = jobs.filter { job in
-            index.entries[job.path]?.fingerprint != job.fingerprint
+            index.entries[job.path]?.inputs != job.inputs
                 || !FileManager.default.fileExists(atPath: outbox + "/" + job.path)
         }
-        // An unchanged output rebuilt only because its file is gone keeps the stamp it was built with.
-        let jobStamps = pending.map { job -> OutputStamp in
-            if let entry = index.entries[job.path], entry.fingerprint == job.fingerprint, let stamp = entry.stamp {
-                return stamp
-            }
-            return stamps[job.path] ?? OutputStamp(sequence: 0, generatedAt: "")
-        }
-        summary.unchanged = jobs.count - pending.count
-        // Progress over time replays the whole journal: only when a leaders' workbook is to be rebuilt.
+        // Progress over time replays the whole journal: only when a leaders' workbook is to be built.
         let pendingPaths = Set(pending.map(\.path))
         for (context, box, path) in progressNeeded where pendingPaths.contains(path) {
             box.value = try clearanceProgress(of: context.batch)
         }
-        let results = build(pending, stamps: jobStamps, into: outbox, progress: progress)
-        for ((job, stamp), failure) in zip(zip(pending, jobStamps), results) {
-            if let failure {
-                summary.failures.append("\(job.path): \(failure.text)")
+        let tasks = pending.map { job in
+            BuildTask(
+                job: job, previous: index.entries[job.path],
+                stamp: stamps[job.path] ?? .neutral,
+                exists: FileManager.default.fileExists(atPath: outbox + "/" + job.path))
+        }
+        let results = build(tasks, into: outbox, progress: progress)
+        for (task, result) in zip(tasks, results) {
+            switch result {
+            case .failed(let failure):
+                summary.failures.append("\(task.job.path): \(failure.text)")
                 if failure.isDisk { summary.diskFailure = true }
-            } else {
-                index.entries[job.path] = OutputIndex.Entry(fingerprint: job.fingerprint, stamp: stamp)
-                summary.written.append(job.path)
+            case .kept(let fingerprint):
+                index.entries[task.job.path] = OutputIndex.Entry(
+                    fingerprint: fingerprint, stamp: task.previous?.stamp, inputs: task.job.inputs)
+            case .written(let fingerprint, let stamp):
+                index.entries[task.job.path] = OutputIndex.Entry(
+                    fingerprint: fingerprint, stamp: stamp, inputs: task.job.inputs)
+                summary.written.append(task.job.path)
             }
         }
+        summary.unchanged = jobs.count - summary.written.count - summary.failures.count
         let planned = Set(jobs.map(\.path))
         for path in index.entries.keys.sorted() where !planned.contains(path) {
             unlink(outbox + "/" + path)
@@ -86,36 +94,63 @@ public final class Regenerator {
         return summary
     }
 
-    /// Builds every job, two or more at a time; returns each job's failure (or nil), in job order.
-    private func build(
-        _ jobs: [OutputJob], stamps: [OutputStamp], into outbox: String, progress: (@Sendable (Int, Int) -> Void)?
-    ) -> [BuildFailure?] {
-        let results = ResultBox(count: jobs.count)
+    /// One output to build: the job, what the index says of it, the stamp it gets if its content changed.
+    private struct BuildTask: Sendable {
+        var job: OutputJob
+        var previous: OutputIndex.Entry?
+        var stamp: OutputStamp
+        var exists: Bool
+    }
+
+    private enum BuildResult: Sendable {
+        case written(fingerprint: String, stamp: OutputStamp)
+        /// The model is what the file already holds.
+        case kept(fingerprint: String)
+        case failed(BuildFailure)
+    }
+
+    /// Builds every task, two or more at a time; returns each task's result, in task order.
+    private func build(_ tasks: [BuildTask], into outbox: String, progress: (@Sendable (Int, Int) -> Void)?)
+        -> [BuildResult]
+    {
+        let results = ResultBox<BuildResult>(count: tasks.count)
         let fileSystem = self.fileSystem
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            let job = jobs[index]
-            let target = outbox + "/" + job.path
+        DispatchQueue.concurrentPerform(iterations: tasks.count) { index in
+            let task = tasks[index]
+            let target = outbox + "/" + task.job.path
             let folder = (target as NSString).deletingLastPathComponent
-            var failure: BuildFailure?
+            var result: BuildResult
             do {
-                try SafeFolder.makeForWriting(folder, outbox: outbox)
-                let temporary = fileSystem.temporaryPath(in: folder, suffix: ".xlsx")
-                do {
-                    try job.build(temporary, stamps[index])
-                } catch {
-                    unlink(temporary)
-                    throw error
+                let neutral = try task.job.model(.neutral)
+                let fingerprint = Fingerprint.of(neutral)
+                let previous = task.previous
+                if previous?.fingerprint == fingerprint, task.exists {
+                    result = .kept(fingerprint: fingerprint)
+                } else {
+                    // Unchanged content whose file is gone keeps the stamp it was first built with.
+                    let stamp =
+                        previous?.fingerprint == fingerprint ? (previous?.stamp ?? task.stamp) : task.stamp
+                    let model = stamp == .neutral ? neutral : try task.job.model(stamp)
+                    try SafeFolder.makeForWriting(folder, outbox: outbox)
+                    let temporary = fileSystem.temporaryPath(in: folder, suffix: ".xlsx")
+                    do {
+                        try model.write(to: temporary)
+                    } catch {
+                        unlink(temporary)
+                        throw error
+                    }
+                    try fileSystem.publish(temporary, as: target)
+                    result = .written(fingerprint: fingerprint, stamp: stamp)
                 }
-                try fileSystem.publish(temporary, as: target)
             } catch let error as LedgerError {
-                failure = BuildFailure(text: "\(error)", isDisk: true)
+                result = .failed(BuildFailure(text: "\(error)", isDisk: true))
             } catch {
-                failure = BuildFailure(text: "\(error)", isDisk: false)
+                result = .failed(BuildFailure(text: "\(error)", isDisk: false))
             }
-            let done = results.set(index, failure)
-            progress?(done, jobs.count)
+            let done = results.set(index, result)
+            progress?(done, tasks.count)
         }
-        return results.values
+        return results.values.map { $0 ?? .failed(BuildFailure(text: "not built", isDisk: false)) }
     }
 
     /// Each batch with people, as an output context (today, the journal's position and last change time).
@@ -152,14 +187,14 @@ struct BuildFailure: Sendable {
 }
 
 /// Collects results from concurrent builders.
-private final class ResultBox: @unchecked Sendable {
+private final class ResultBox<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var storage: [BuildFailure?]
+    private var storage: [Value?]
     private var done = 0
 
     init(count: Int) { storage = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: BuildFailure?) -> Int {
+    func set(_ index: Int, _ value: Value) -> Int {
         lock.lock()
         defer { lock.unlock() }
         storage[index] = value
@@ -167,7 +202,7 @@ private final class ResultBox: @unchecked Sendable {
         return done
     }
 
-    var values: [BuildFailure?] {
+    var values: [Value?] {
         lock.lock()
         defer { lock.unlock() }
         return storage
@@ -176,13 +211,15 @@ private final class ResultBox: @unchecked Sendable {
 
 /// The fingerprint (and stamp) each output was last built from, kept as `ledger/outputs.tsv`.
 ///
-/// Each line is: the path under `outbox/`, the fingerprint, the ledger position (journal sequence of its batch)
-/// and the time it was built at. A missing file is an empty record; a file that cannot be read or a line that
+/// Each line is: the path under `outbox/`, the fingerprint (of its model), the ledger position (journal sequence
+/// of its batch), the time it was built at, and the inputs digest it was last built or checked with. A missing file is an empty record; a file that cannot be read or a line that
 /// cannot be decoded is an error, never "empty" (an empty record would remove every output from the outbox).
 struct OutputIndex {
-    struct Entry {
+    struct Entry: Sendable {
         var fingerprint: String
         var stamp: OutputStamp?
+        /// The inputs digest the output was last built or checked with; empty when unknown (an older index).
+        var inputs = ""
     }
 
     let path: String
@@ -191,12 +228,12 @@ struct OutputIndex {
     init(path: String, store: LedgerStore) throws(LedgerError) {
         self.path = path
         for (number, fields) in try StateFile.lines(path, store: store) {
-            guard fields.count == 2 || fields.count == 4, !fields[0].isEmpty else {
+            guard fields.count == 2 || fields.count == 4 || fields.count == 5, !fields[0].isEmpty else {
                 throw LedgerError(
-                    .stateDamaged(file: path, line: number, reason: "a line has \(fields.count) fields, not 4"))
+                    .stateDamaged(file: path, line: number, reason: "a line has \(fields.count) fields, not 5"))
             }
             var stamp: OutputStamp?
-            if fields.count == 4, !fields[2].isEmpty {
+            if fields.count >= 4, !fields[2].isEmpty {
                 guard let sequence = Int(fields[2]), sequence >= 0 else {
                     throw LedgerError(
                         .stateDamaged(
@@ -205,7 +242,7 @@ struct OutputIndex {
                 }
                 stamp = OutputStamp(sequence: sequence, generatedAt: fields[3])
             }
-            entries[fields[0]] = Entry(fingerprint: fields[1], stamp: stamp)
+            entries[fields[0]] = Entry(fingerprint: fields[1], stamp: stamp, inputs: fields.count == 5 ? fields[4] : "")
         }
     }
 
@@ -220,7 +257,7 @@ struct OutputIndex {
         for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
             text += LedgerText.line([
                 path, entry.fingerprint, entry.stamp.map { String($0.sequence) } ?? "",
-                entry.stamp?.generatedAt ?? "",
+                entry.stamp?.generatedAt ?? "", entry.inputs,
             ])
         }
         try store.writeAtomically(Array(text.utf8), to: path)
