@@ -15,7 +15,7 @@ public enum CollegeWorkbook {
     ///
     /// Colleges of more than 2,000 people are written in constant-memory mode.
     public static func write(_ context: OutputContext, college: College, to path: String) throws {
-        try write(context, college: college, to: path, zone: .current)
+        try write(context, college: college, to: path, zone: context.zone)
     }
 
     /// `write(_:college:to:)` showing issue times in `zone`, for tests.
