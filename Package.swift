@@ -40,7 +40,7 @@ let package = Package(
         // Journal, snapshot, archive, lock, recovery: the file-system seam. Knows no spreadsheets.
         .target(
             name: "Ledger",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Clearance", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
 
@@ -72,7 +72,7 @@ let package = Package(
 
         // A tiny process the ledger's crash tests start and kill with SIGKILL while it appends.
         .executableTarget(
-            name: "lixiao-ledger-probe", dependencies: ["Ledger"], path: "Sources/LedgerProbe",
+            name: "lixiao-ledger-probe", dependencies: ["Ledger", "Clearance"], path: "Sources/LedgerProbe",
             swiftSettings: strict),
 
         .testTarget(
@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LedgerTests",
-            dependencies: ["Ledger", "lixiao-ledger-probe"],
+            dependencies: ["Ledger", "Clearance", "lixiao-ledger-probe"],
             swiftSettings: strict
         ),
         .testTarget(

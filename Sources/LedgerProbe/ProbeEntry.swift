@@ -1,3 +1,4 @@
+import Clearance
 import Foundation
 import Ledger
 
@@ -7,7 +8,7 @@ import Ledger
 enum ProbeEntry {
     static func make(_ n: Int) -> JournalEntry {
         JournalEntry(
-            time: Timestamp.utc(Date(timeIntervalSince1970: 1_800_000_000 + Double(n))),
+            time: LocalZone.ledgerText(Date(timeIntervalSince1970: 1_800_000_000 + Double(n))),
             actor: "colleges/计算机学院/roster",
             source: SHA256Hex.of(Array("source \(n / 100)".utf8)),
             row: n % 7 == 0 ? nil : n % 1000 + 2,

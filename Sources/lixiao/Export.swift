@@ -55,7 +55,8 @@ struct Export: ParsableCommand {
         }
         let session = try options.session(workspace, logger: options.logger())
         let filter = ExportFilter(batch: batch, ids: ids, names: name, college: college)
-        let written = try AdHocExport.write(session: session, item: chosen, filter: filter, to: output)
+        let written = try AdHocExport.write(
+            session: session, item: chosen, filter: filter, to: output, clock: options.clock)
         for file in written.files {
             print("wrote \(file.count) \(file.count == 1 ? "person" : "people") of \(file.batch) to \(file.path)")
         }

@@ -14,13 +14,18 @@ struct History: ParsableCommand {
     @Argument(help: "The person's 学工号.")
     var id: String
 
-    @Flag(help: "Print JSON: a list of {sequence, batch, time, actor, source, row, kind, field, old, new, remark}.")
+    @Flag(
+        help: """
+            Print JSON: a list of {sequence, batch, time (UTC, as journalled), localTime, actor, source, row, kind, \
+            field, old, new, remark}.
+            """)
     var json = false
 
     func run() throws {
         let workspace = try options.workspace()
         let session = try options.session(workspace, logger: options.logger())
         let history = try session.history(PersonID(id))
+        let zone = options.clock.zone
         guard !history.isEmpty else {
             printError("error: no journalled change for 学工号 \(id)")
             throw ExitStatus.noInput
@@ -29,7 +34,9 @@ struct History: ParsableCommand {
             let lines = history.map { batch, record in
                 let entry = record.entry
                 return "  {\"sequence\": \(record.sequence), \"batch\": \(JSONText.quote(batch.id)), "
-                    + "\"time\": \(JSONText.quote(entry.time)), \"actor\": \(JSONText.quote(entry.actor)), "
+                    + "\"time\": \(JSONText.quote(entry.time)), "
+                    + "\"localTime\": \(JSONText.quote(zone.text(ledger: entry.time))), "
+                    + "\"actor\": \(JSONText.quote(entry.actor)), "
                     + "\"source\": \(JSONText.quote(entry.source)), \"row\": \(entry.row.map(String.init) ?? "null"), "
                     + "\"kind\": \(JSONText.quote(entry.kind)), \"field\": \(JSONText.quote(entry.field)), "
                     + "\"old\": \(JSONText.quote(entry.oldValue)), \"new\": \(JSONText.quote(entry.newValue)), "
@@ -47,7 +54,7 @@ struct History: ParsableCommand {
             }
             let source = entry.source.isEmpty ? "" : (names[entry.source] ?? "") + (entry.row.map { " 行\($0)" } ?? "")
             return [
-                HistoryText.localTime(entry.time), batch.name, entry.actor, source,
+                zone.text(ledger: entry.time), batch.name, entry.actor, source,
                 HistoryText.change(entry, batch: batch, university: workspace.university),
             ]
         }
@@ -57,8 +64,6 @@ struct History: ParsableCommand {
 
 /// How journal entries read in `history`.
 enum HistoryText {
-    static func localTime(_ stored: String) -> String { LedgerTimeText.local(stored) }
-
     /// One record as a line: what changed, in `batch` (whose journal holds the record).
     static func change(_ entry: Ledger.JournalEntry, batch: Batch, university: University) -> String {
         switch entry.kind {

@@ -22,7 +22,7 @@ struct Init: ParsableCommand {
         // The blank templates are built from the pipeline alone: staff can start from them at once. A daemon
         // holding the ledger writes them itself.
         if let session = try? LedgerSession(workspace: workspace) {
-            let outputs = try Regenerator(session: session).regenerate()
+            let outputs = try Regenerator(session: session, clock: options.clock).regenerate()
             for failure in outputs.failures { printError("error: output \(failure)") }
         }
         let root = PipelineOptions.quoted(workspace.root)

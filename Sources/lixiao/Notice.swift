@@ -28,7 +28,10 @@ struct Notice: ParsableCommand {
     func run() throws {
         let workspace = try options.workspace()
         let session = try options.session(workspace, logger: options.logger())
-        guard let path = try AdHocExport.notice(session: session, person: PersonID(id), to: output) else {
+        guard
+            let path = try AdHocExport.notice(
+                session: session, person: PersonID(id), to: output, clock: options.clock)
+        else {
             printError("error: no departing person with 学工号 \(id)")
             throw ExitStatus.noInput
         }

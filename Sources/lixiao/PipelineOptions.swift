@@ -21,6 +21,10 @@ struct PipelineOptions: ParsableArguments {
         }
     }
 
+    /// The clock of this command: now, in the machine's zone (`TZ`, else the system's). The one place lixiao picks
+    /// a zone; everything below converts for the zone this clock carries.
+    var clock: RunClock { RunClock(zone: TimeZone.current) }
+
     /// The decoded pipeline under the chosen root; throws the definition's error (file and line) as it is.
     func loadWorkspace() throws -> Workspace {
         let definition = try pipeline.map { try PipelineDefinition.load(path: $0) } ?? PipelineDefinition.builtIn()

@@ -32,14 +32,16 @@ struct Run: ParsableCommand {
         let workspace = try options.workspace()
         try Self.layOut(workspace)
         let session = try options.session(workspace, logger: logger)
-        let started = Date()
+        let clock = options.clock
+        let started = clock.now()
         let summary: PipelineRun.Summary
         do {
             for path in try session.removeLeftoverTemporaryFiles() {
                 logger.notice("removed a temporary file a crash left: \(path)")
             }
             summary = try PipelineRun(
-                session: session, settleSeconds: settle, logger: logger, loader: .isolated(), waitsForSettling: true
+                session: session, settleSeconds: settle, clock: clock, logger: logger, loader: .isolated(),
+                waitsForSettling: true
             ).run()
         } catch let error as LedgerError {
             printError("error: \(error); processing stopped, the file in hand stays in the inbox")
@@ -55,7 +57,8 @@ struct Run: ParsableCommand {
         if summary.receipts.isEmpty, summary.settling.isEmpty { print("inbox empty: nothing to do") }
         let outputs: Regenerator.Summary
         do {
-            outputs = try Regenerator(session: session).regenerate(progress: TerminalProgress.reporter("outputs"))
+            outputs = try Regenerator(session: session, clock: clock).regenerate(
+                progress: TerminalProgress.reporter("outputs"))
         } catch let error as LedgerError {
             TerminalProgress.finish()
             printError("error: \(error); the outbox was not regenerated")

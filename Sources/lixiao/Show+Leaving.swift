@@ -2,11 +2,12 @@ import Clearance
 import Pipeline
 
 /// What `show` says about a person's moves between batches and a withdrawal (撤销离校): as text lines and as the
-/// JSON fields `status`, `withdrawal`, `movedIn` and `movedOut`.
+/// JSON fields `status`, `withdrawal`, `movedIn` and `movedOut`, with times in `zone`.
 struct ShowLeaving {
     let session: LedgerSession
     let state: BatchState
     let record: PersonRecord
+    let zone: LocalZone
 
     private var university: University { session.workspace.university }
 
@@ -19,7 +20,7 @@ struct ShowLeaving {
         if let withdrawal = record.withdrawal {
             lines.append(
                 "status: 已撤销离校 (withdrawn) by \(LeavingText.who(withdrawal.actor, university)) "
-                    + "(\(withdrawal.actor)) at \(LedgerTimeText.local(withdrawal.time)), file "
+                    + "(\(withdrawal.actor)) at \(zone.text(ledger: withdrawal.time)), file "
                     + "\(session.droppedName(withdrawal.source)); reason: \(withdrawal.reason)")
         }
         if let transfer = record.movedIn(to: state.batch.id) {
@@ -37,13 +38,13 @@ struct ShowLeaving {
     }
 
     private func described(_ transfer: Transfer) -> String {
-        "at \(LedgerTimeText.local(transfer.time)) by \(transfer.actor), file \(session.droppedName(transfer.source))"
+        "at \(zone.text(ledger: transfer.time)) by \(transfer.actor), file \(session.droppedName(transfer.source))"
     }
 
     /// The JSON fields, each `"name": value`, joined by the caller.
     var jsonFields: [String] {
         let withdrawal = record.withdrawal.map { withdrawal in
-            "{\"time\": \(JSONText.quote(LedgerTimeText.local(withdrawal.time))), "
+            "{\"time\": \(JSONText.quote(zone.text(ledger: withdrawal.time))), "
                 + "\"by\": \(JSONText.quote(withdrawal.actor)), "
                 + "\"college\": \(JSONText.quote(LeavingText.who(withdrawal.actor, university))), "
                 + "\"file\": \(JSONText.quote(session.droppedName(withdrawal.source))), "
@@ -65,7 +66,7 @@ struct ShowLeaving {
     }
 
     private func transferJSON(_ transfer: Transfer) -> String {
-        "\"time\": \(JSONText.quote(LedgerTimeText.local(transfer.time))), \"by\": \(JSONText.quote(transfer.actor)), "
+        "\"time\": \(JSONText.quote(zone.text(ledger: transfer.time))), \"by\": \(JSONText.quote(transfer.actor)), "
             + "\"file\": \(JSONText.quote(session.droppedName(transfer.source)))"
     }
 }

@@ -34,7 +34,8 @@ struct Show: ParsableCommand {
         let items = university.applicableItems(for: record.person)
         let eligibility = Eligibility(record: record, university: university)
         let person = record.person
-        let leaving = ShowLeaving(session: session, state: state, record: record)
+        let zone = options.clock.zone
+        let leaving = ShowLeaving(session: session, state: state, record: record, zone: zone)
         if json {
             let itemText = items.map { item in
                 let itemState = record.state(of: item.id)
@@ -66,6 +67,6 @@ struct Show: ParsableCommand {
         print(
             "eligible: " + (eligibility.isEligible ? "yes" : "no (pending: \(blockers))")
                 + "   issued: "
-                + (record.issuance.map { "yes, \(LedgerTimeText.local($0.time)) by \($0.source)" } ?? "no"))
+                + (record.issuance.map { "yes, \(zone.text(ledger: $0.time)) by \($0.source)" } ?? "no"))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Clearance
 import Foundation
 import Ledger
 import Pipeline
@@ -26,6 +27,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try options.workspace()
+        let clock = options.clock
         var critical: [String] = []
         var warnings: [String] = []
         var daemon: [String: Any] = ["running": false]
@@ -44,7 +46,7 @@ struct StatusCommand: ParsableCommand {
         let last = RoundStatus.read(ledger: workspace.ledger)
         if let last {
             if !last.errors.isEmpty { critical.append("the last round stopped or failed: \(last.errors[0])") }
-            let refused = RoundStatus.within(24 * 3600, last.recentRefused)
+            let refused = RoundStatus.within(24 * 3600, last.recentRefused, now: clock.now())
             if !refused.isEmpty { warnings.append("\(refused.count) files refused in the last 24 hours") }
             if !last.outputFailures.isEmpty {
                 warnings.append("\(last.outputFailures.count) outputs failed to build in the last round")
@@ -65,26 +67,32 @@ struct StatusCommand: ParsableCommand {
                 withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
         } else {
-            print(text(daemon: daemon, last: last, waiting: waiting))
+            print(text(daemon: daemon, last: last, waiting: waiting, clock: clock))
             print(health == "ok" ? "status: OK" : "status: \(health.uppercased()): \(problems.joined(separator: "; "))")
         }
         if !critical.isEmpty { throw ExitCode(2) }
         if !warnings.isEmpty { throw ExitCode(1) }
     }
 
-    private func text(daemon: [String: Any], last: RoundStatus?, waiting: InboxWaiting) -> String {
+    /// The text output, every time in the clock's zone (the JSON keeps the UTC times `status.json` holds).
+    private func text(daemon: [String: Any], last: RoundStatus?, waiting: InboxWaiting, clock: RunClock) -> String {
+        let zone = clock.zone
         var lines: [String] = []
         if daemon["running"] as? Bool == true {
             let pid = (daemon["pid"] as? Int32).map(String.init) ?? "unknown"
-            lines.append("daemon:      running, pid \(pid), since \(daemon["since"] as? String ?? "unknown") (UTC)")
+            let since = (daemon["since"] as? String).map { zone.text(ledger: $0) } ?? "unknown"
+            lines.append("daemon:      running, pid \(pid), since \(since)")
         } else {
             lines.append("daemon:      not running")
         }
         if let last {
             lines.append(
                 String(
-                    format: "last round:  %@ (%@), %d files, %.2f s", last.finished, last.by, last.files, last.seconds))
-            lines += RoundStatus.within(24 * 3600, last.recentRefused).map { "  refused:   \($0)" }
+                    format: "last round:  %@ (%@), %d files, %.2f s", zone.text(ledger: last.finished), last.by,
+                    last.files, last.seconds))
+            lines += RoundStatus.within(24 * 3600, last.recentRefused, now: clock.now()).map {
+                "  refused:   \(RoundStatus.local($0, in: zone))"
+            }
             lines += last.outputFailures.map { "  output failed: \($0)" }
         } else {
             lines.append("last round:  none recorded")
@@ -96,7 +104,7 @@ struct StatusCommand: ParsableCommand {
         lines += waiting.ignored.map { "  ignored:   \($0)" }
         if let last, !last.recentErrors.isEmpty {
             lines.append("recent errors:")
-            lines += last.recentErrors.map { "  \($0)" }
+            lines += last.recentErrors.map { "  \(RoundStatus.local($0, in: zone))" }
         }
         return lines.joined(separator: "\n")
     }

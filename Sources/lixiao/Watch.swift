@@ -59,7 +59,7 @@ struct Watch: ParsableCommand {
         do {
             try WatchService(
                 workspace: workspace, settleSeconds: settle, polling: poll, rescanInterval: rescan, logger: logger,
-                stop: ends[0], reload: { try options.loadWorkspace() }
+                stop: ends[0], reload: { try options.loadWorkspace() }, clock: options.clock
             ).run()
         } catch let running as WatchService.AlreadyRunning {
             printError("error: \(running)")

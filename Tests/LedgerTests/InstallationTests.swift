@@ -1,3 +1,4 @@
+import Clearance
 import Foundation
 import Glibc
 import Ledger
@@ -51,7 +52,7 @@ struct InstallationTests {
         case .success: Issue.record("a second daemon lock was granted")
         case .failure(let held):
             #expect(held.holder.pid == getpid())
-            #expect(held.holder.since == Timestamp.utc(start))
+            #expect(held.holder.since == LocalZone.ledgerText(start))
         }
         withExtendedLifetime(first) {}
         first = nil

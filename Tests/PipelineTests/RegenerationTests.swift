@@ -111,7 +111,7 @@ struct RegenerationTests {
             let ledger = try #require(session.ledgers["2027-summer"])
             try ledger.append(
                 [(.statusSet("2023110101", "finance", old: .initial, new: ItemState(status: .done)), nil)],
-                time: Timestamp.utc(Date()), actor: "departments/财务处", source: "")
+                time: LocalZone.ledgerText(Date()), actor: "departments/财务处", source: "")
             _ = try Regenerator(session: session).regenerate()
         }
         try FileManager.default.removeItem(atPath: taken.workspace.outbox + "/departments")
@@ -136,7 +136,7 @@ struct RegenerationTests {
                             new: ItemState(status: .done, remark: "已还书")), nil
                     )
                 ],
-                time: Timestamp.utc(Date()), actor: "departments/图书馆", source: "")
+                time: LocalZone.ledgerText(Date()), actor: "departments/图书馆", source: "")
             _ = try Regenerator(session: session).regenerate()
         }
         let after = taken.outboxFiles()

@@ -169,7 +169,7 @@ struct DepartmentExportTests {
         }
         let context = OutputContext(
             university: ReportsSample.university, state: state, sequence: 7, today: Day(year: 2027, month: 6, day: 1),
-            generatedAt: "2027-06-01 08:00:00", originSigner: .sample)
+            generatedAt: "2027-06-01 08:00:00", zone: ReportsSample.zone, originSigner: .sample)
         let path = ReportsSample.temporaryFolder("large").appendingPathComponent("large.xlsx").path
         let library = try #require(ReportsSample.university.item("library"))
         try DepartmentExport.write(context, item: library, college: nil, to: path)

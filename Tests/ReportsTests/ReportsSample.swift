@@ -64,10 +64,13 @@ enum ReportsSample {
         return state
     }
 
+    /// The university's zone: samples read the same whatever `TZ` the tests run under.
+    static let zone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600) ?? .current
+
     static var context: OutputContext {
         OutputContext(
             university: university, state: state, sequence: 42, today: Day(year: 2027, month: 6, day: 25),
-            generatedAt: "2027-06-25 09:00:00", originSigner: .sample)
+            generatedAt: "2027-06-25 09:00:00", zone: zone, originSigner: .sample)
     }
 
     static func temporaryFolder(_ label: String) -> URL {

@@ -49,7 +49,7 @@ enum LargeBatch {
         }
         return OutputContext(
             university: university, state: state, sequence: 1, today: Day(year: 2027, month: 6, day: 25),
-            generatedAt: "2027-06-25 09:00:00", originSigner: .sample)
+            generatedAt: "2027-06-25 09:00:00", zone: ReportsSample.zone, originSigner: .sample)
     }()
 }
 

@@ -1,3 +1,4 @@
+import Clearance
 public import Foundation
 import Glibc
 
@@ -12,7 +13,7 @@ public final class DaemonLock {
     /// Who holds the lock, as the holder wrote it.
     public struct Holder: Sendable, Equatable {
         public var pid: Int32?
-        /// The holder's start time as ``Timestamp/utc(_:)`` wrote it, when readable.
+        /// The holder's start time as `LocalZone.ledgerText(_:)` wrote it, when readable.
         public var since: String?
     }
 
@@ -41,7 +42,8 @@ public final class DaemonLock {
     ) throws(LedgerError) -> Result<DaemonLock, HeldElsewhere> {
         let path = Path.join(Path.trimmingTrailingSlashes(root), fileName)
         let descriptor = try fileSystem.open(path, flags: O_RDWR | O_CREAT)
-        guard try fileSystem.tryLock(descriptor, path: path, holder: "\(getpid())\t\(Timestamp.utc(now))\n") else {
+        guard try fileSystem.tryLock(descriptor, path: path, holder: "\(getpid())\t\(LocalZone.ledgerText(now))\n")
+        else {
             defer { fileSystem.closeQuietly(descriptor) }
             return .failure(HeldElsewhere(holder: holder(descriptor: descriptor, fileSystem: fileSystem)))
         }

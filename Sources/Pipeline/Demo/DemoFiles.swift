@@ -6,9 +6,13 @@ import Sheets
 
 /// The files people drop during the demo season, written the way their programs would write them.
 enum DemoFiles {
+    /// The creation time the demo's workbooks carry (2027-05-31 00:00 UTC), so the same seed gives the same bytes:
+    /// the ledger records each file by its hash.
+    static let created: Int64 = 1_811_721_600
     /// The registrar's export: a title row, then the registry columns, IDs as numbers (as Excel keeps them).
     static func registry(_ people: DemoPeople, to path: String) throws {
         let workbook = try WorkbookWriter(path: path, options: .init(constantMemory: true))
+        try workbook.setProperties(DocumentProperties(createdUnixTime: created))
         let sheet = try workbook.addSheet("学籍信息")
         try sheet.write("2027届毕业生学籍信息（学籍系统导出）", row: 0, column: 0)
         let header = ["学号", "姓名", "性别", "学院", "专业", "班级", "培养层次", "导师工号", "导师姓名", "公寓楼", "房间", "离校批次", "身份证号"]
@@ -71,6 +75,7 @@ enum DemoFiles {
         /// Writes the sheet as an xlsx (IDs as text), with the origin when it has one.
         func writeXlsx(to path: String) throws {
             let workbook = WorkbookBuilder()
+            try workbook.setProperties(DocumentProperties(createdUnixTime: DemoFiles.created))
             let sheet = try workbook.addSheet("lixiao")
             for (row, cells) in rows.enumerated() {
                 for (column, text) in cells.enumerated() where !text.isEmpty {

@@ -13,12 +13,18 @@ public struct DemoSeason {
     /// When given, the season is played at a fixed clock: the first round at this instant, each later round
     /// three days on, so the same seed gives the same outbox, cell for cell.
     public let start: Date?
+    /// The zone staff read times in: the machine's, unless a test fixes it.
+    public let zone: TimeZone
 
-    public init(workspace: Workspace, people: Int, seed: UInt64, start: Date? = nil, say: @escaping (String) -> Void) {
+    public init(
+        workspace: Workspace, people: Int, seed: UInt64, start: Date? = nil, zone: TimeZone = .current,
+        say: @escaping (String) -> Void
+    ) {
         self.workspace = workspace
         self.people = people
         self.seed = seed
         self.start = start
+        self.zone = zone
         self.say = say
     }
 
@@ -31,7 +37,8 @@ public struct DemoSeason {
         let university = workspace.university
         let population = DemoPeople(count: people, seed: seed, university: university)
         var random = SeededRandom(seed: seed &+ 1)
-        let steps = DemoSteps(workspace: workspace, signer: session.originSigner, say: say, start: start)
+        let steps = DemoSteps(
+            workspace: workspace, signer: session.originSigner, say: say, start: start, zone: zone)
 
         say("1. The registrar's system drops its export of \(people) people into inbox/registry/.")
         try DemoFiles.registry(population, to: workspace.registryInbox + "/学籍库导出.xlsx")

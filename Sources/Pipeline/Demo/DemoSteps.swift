@@ -12,6 +12,8 @@ struct DemoSteps {
     /// The first round's clock when the season is played at a fixed clock (each later round three days on);
     /// `nil` for the real clock.
     var start: Date?
+    /// The zone staff read times in.
+    var zone: TimeZone = .current
 
     /// Processes the inbox and regenerates the outbox, reporting each receipt; `round` counts from 0.
     func run(_ session: LedgerSession, round: Int) throws {
@@ -20,8 +22,8 @@ struct DemoSteps {
         let clock =
             start.map { start in
                 let now = start.addingTimeInterval(Double(round) * 3 * 86_400)
-                return RunClock { now }
-            } ?? RunClock()
+                return RunClock(now: { now }, zone: zone)
+            } ?? RunClock(zone: zone)
         let summary = try PipelineRun(session: session, settleSeconds: 0, clock: clock, logger: logger).run()
         for line in summary.receipts { say("   \(line.folder)/\(line.fileName): \(line.outcome)") }
         let outputs = try Regenerator(session: session, clock: clock).regenerate()

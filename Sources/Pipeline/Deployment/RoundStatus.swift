@@ -1,3 +1,4 @@
+public import Clearance
 public import Foundation
 import Ledger
 
@@ -11,7 +12,7 @@ public struct RoundStatus: Codable, Sendable, Equatable {
     /// How many of the most recent errors are kept.
     public static let errorsKept = 20
 
-    /// When the round finished, UTC, ISO 8601.
+    /// When the round finished, as the ledger writes times (UTC, ISO 8601, `2027-06-01T01:30:00.123+00:00`).
     public var finished: String
     /// How long the round took, in seconds.
     public var seconds: Double
@@ -38,7 +39,7 @@ public struct RoundStatus: Codable, Sendable, Equatable {
         outputFailures: [String], errors: [String], recentErrors: [String], recentRefused: [String]
     ) {
         self.recentRefused = Array(recentRefused.suffix(Self.errorsKept))
-        self.finished = Self.utc(finished)
+        self.finished = LocalZone.ledgerText(finished)
         self.seconds = seconds
         self.by = by
         self.files = files
@@ -49,22 +50,20 @@ public struct RoundStatus: Codable, Sendable, Equatable {
         self.recentErrors = Array(recentErrors.suffix(Self.errorsKept))
     }
 
-    /// `date` in UTC, ISO 8601 to the second.
-    public static func utc(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
-
     /// The entries of `stamped` (each starting with its UTC time) newer than `seconds` ago.
-    public static func within(_ seconds: Double, _ stamped: [String], now: Date = Date()) -> [String] {
-        let formatter = ISO8601DateFormatter()
-        return stamped.filter { line in
-            guard let word = line.split(separator: " ").first, let date = formatter.date(from: String(word)) else {
+    public static func within(_ seconds: Double, _ stamped: [String], now: Date) -> [String] {
+        stamped.filter { line in
+            guard let word = line.split(separator: " ").first, let date = LocalZone.instant(ledger: String(word)) else {
                 return false
             }
             return now.timeIntervalSince(date) < seconds
         }
+    }
+
+    /// An entry of ``recentErrors`` or ``recentRefused`` with its UTC time shown in `zone`.
+    public static func local(_ stamped: String, in zone: LocalZone) -> String {
+        guard let space = stamped.firstIndex(of: " ") else { return zone.text(ledger: stamped) }
+        return zone.text(ledger: String(stamped[..<space])) + stamped[space...]
     }
 
     /// The status the ledger folder `ledger` keeps, if any.
@@ -90,12 +89,13 @@ public struct RoundStatus: Codable, Sendable, Equatable {
         let refused = summary.receipts.compactMap { line in
             line.refusal.map { "\(line.folder)/\(line.fileName): \($0)" }
         }
-        let stamped = errors.map { "\(utc(now)) \($0)" }
+        let stamp = LocalZone.ledgerText(now)
+        let stamped = errors.map { "\(stamp) \($0)" }
         return RoundStatus(
             finished: now, seconds: now.timeIntervalSince(started), by: by, files: summary.receipts.count,
             refused: refused, settling: summary.settling, outputFailures: outputs?.failures ?? [],
             errors: errors, recentErrors: (earlier?.recentErrors ?? []) + stamped,
-            recentRefused: (earlier?.recentRefused ?? []) + refused.map { "\(utc(now)) \($0)" })
+            recentRefused: (earlier?.recentRefused ?? []) + refused.map { "\(stamp) \($0)" })
     }
 }
 

@@ -14,6 +14,8 @@ struct PeopleIntake {
     let time: String
     let actor: String
     let source: String
+    /// The zone receipts show times in.
+    let zone: LocalZone
 
     /// What the rows add up to: changes per batch, reference updates, and a receipt line per row.
     struct Plan {
@@ -104,7 +106,7 @@ struct PeopleIntake {
             return outcome(.error, LeavingText.studentStatusBatch(ledger.batch))
         }
         plan.changes[ledger.batch.id, default: []].append((.restored(person.id), row))
-        return outcome(.restored, LeavingText.restored(withdrawal, university) + "；有学籍人员的信息以学籍库为准，本行其他列未使用")
+        return outcome(.restored, LeavingText.restored(withdrawal, university, zone) + "；有学籍人员的信息以学籍库为准，本行其他列未使用")
     }
 
     /// A roster row's refusal: the person has student status, or belongs to another college's import.
@@ -136,7 +138,7 @@ struct PeopleIntake {
         if let current, let issuance = current.state[person.id]?.issuance {
             return .init(
                 row: row, id: person.id.rawValue, name: person.name, result: .error,
-                detail: LeavingText.issuedNotMoved(issuance, from: current.batch, to: target, university))
+                detail: LeavingText.issuedNotMoved(issuance, from: current.batch, to: target, university, zone))
         }
         let existing = ledgers[target]?.state[person.id]
         // Where they come from: the batch they depart in now; or, when an interrupted round journalled the move out
@@ -168,10 +170,10 @@ struct PeopleIntake {
         if let withdrawal = existing.withdrawal {
             if roster != nil || transfer != nil || !listedBefore(person.id, in: target) {
                 plan.changes[target, default: []].append((.restored(person.id), row))
-                details.append(LeavingText.restored(withdrawal, university))
+                details.append(LeavingText.restored(withdrawal, university, zone))
                 result = .restored
             } else {
-                details.append(LeavingText.stillWithdrawn(withdrawal, university))
+                details.append(LeavingText.stillWithdrawn(withdrawal, university, zone))
                 result = .withdrawn
             }
         }

@@ -28,7 +28,7 @@ struct PeopleProcessing {
         if let roster, let withdrawals = WithdrawalSheet(contents) {
             let intake = WithdrawalIntake(
                 university: university, ledgers: session.ledgers, college: roster, time: time, actor: file.folder,
-                source: sha)
+                source: sha, zone: clock.zone)
             let plan = intake.plan(withdrawals)
             if !preview { try journal(plan.changes, time: time, actor: file.folder, source: sha) }
             receipt.rows = plan.rows
@@ -48,7 +48,7 @@ struct PeopleProcessing {
             let reference = try session.reference()
             let intake = PeopleIntake(
                 university: university, ledgers: session.ledgers, reference: reference, time: time,
-                actor: file.folder, source: sha)
+                actor: file.folder, source: sha, zone: clock.zone)
             let plan = intake.plan(sheet, roster: roster)
             if !preview { try journal(plan.changes, time: time, actor: file.folder, source: sha) }
             if roster == nil, !preview {

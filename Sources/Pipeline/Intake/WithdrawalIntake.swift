@@ -16,6 +16,8 @@ struct WithdrawalIntake {
     let time: String
     let actor: String
     let source: String
+    /// The zone receipts show times in.
+    let zone: LocalZone
 
     /// What the rows add up to: changes per batch and a receipt line per row.
     struct Plan {
@@ -55,7 +57,7 @@ struct WithdrawalIntake {
                 if let earlier = record.withdrawal {
                     outcome(
                         id.rawValue, record.person.name, .unchanged,
-                        "此人\(LeavingText.withdrawn(earlier, university))，无需重复撤销")
+                        "此人\(LeavingText.withdrawn(earlier, university, zone))，无需重复撤销")
                     continue
                 }
                 let withdrawal = Withdrawal(time: time, actor: actor, source: source, reason: line.reason)
@@ -120,14 +122,14 @@ struct WithdrawalIntake {
         if case .movedOut(let transfer) = record.membership(in: foundBatch.id) {
             return .failure(
                 Refusal(
-                    detail: "此人\(LeavingText.movedOut(transfer, university))，"
+                    detail: "此人\(LeavingText.movedOut(transfer, university, zone))，"
                         + "如需撤销请在「离校批次」填「\(LeavingText.batchName(transfer.to, university))」或留空",
                     name: person.name))
         }
         if let issuance = record.issuance {
             return .failure(
                 Refusal(
-                    detail: "此人已于 \(LocalTime.text(fromLedger: issuance.time)) 发放两证，不能撤销离校",
+                    detail: "此人已于 \(zone.text(ledger: issuance.time)) 发放两证，不能撤销离校",
                     name: person.name))
         }
         return .success(Decision(batch: foundBatch, record: record))

@@ -52,9 +52,9 @@ public enum AdHocExport {
     /// Writes the item's export for the people the filter selects. An export carries one batch's origin, so
     /// people of several batches go to one file per batch: `path` itself when one batch matches, otherwise
     /// `<stem>-<批次>.xlsx` beside it. Nothing is written when nobody matches.
-    public static func write(session: LedgerSession, item: Item, filter: ExportFilter, to path: String) throws
-        -> Written
-    {
+    public static func write(
+        session: LedgerSession, item: Item, filter: ExportFilter, to path: String, clock: RunClock = RunClock()
+    ) throws -> Written {
         let university = session.workspace.university
         var selections: [(state: BatchState, people: [PersonRecord])] = []
         for state in session.states {
@@ -70,7 +70,7 @@ public enum AdHocExport {
             .map { "\($0.first.rawValue)-\($0.last.rawValue)" }
         for (state, people) in selections {
             let target = selections.count == 1 ? path : Self.path(path, batch: state.batch)
-            let context = try session.outputContext(for: state)
+            let context = try session.outputContext(for: state, clock: clock)
             try publish(to: target, outbox: session.workspace.outbox) { temporary in
                 try DepartmentExport.write(
                     context, item: item, people: people,
@@ -89,14 +89,16 @@ public enum AdHocExport {
 
     /// Writes one person's departure notice to `path`, or to `outbox/notices/<批次>/<学院>/` when `path` is nil.
     /// Returns the path written.
-    public static func notice(session: LedgerSession, person id: PersonID, to path: String?) throws -> String? {
+    public static func notice(
+        session: LedgerSession, person id: PersonID, to path: String?, clock: RunClock = RunClock()
+    ) throws -> String? {
         guard let (state, record) = session.find(id) else { return nil }
         let target =
             path ?? session.workspace.outbox + "/"
             + OutputPlan.noticePath(
                 record.person, in: state.batch,
                 university: session.workspace.university)
-        let context = try session.outputContext(for: state)
+        let context = try session.outputContext(for: state, clock: clock)
         try publish(to: target, outbox: session.workspace.outbox) { temporary in
             try DepartureNotice.write(context, person: id, to: temporary)
         }
@@ -126,8 +128,9 @@ public enum AdHocExport {
 }
 
 extension LedgerSession {
-    /// The output context of one batch now (today's date, the journal's position and last change time).
-    func outputContext(for state: BatchState, clock: RunClock = RunClock()) throws -> OutputContext {
+    /// The output context of one batch now (today's date, the journal's position and last change time, and the
+    /// zone they are shown in).
+    func outputContext(for state: BatchState, clock: RunClock) throws -> OutputContext {
         let journal = ledgers[state.batch.id]?.journal
         var lastTime = ""
         if let journal, journal.lastSequence > 0 {
@@ -135,8 +138,8 @@ extension LedgerSession {
         }
         return OutputContext(
             university: workspace.university, state: state, sequence: journal?.lastSequence ?? 0,
-            today: LocalTime.day(clock.now()),
-            generatedAt: lastTime.isEmpty ? "" : LocalTime.text(fromLedger: lastTime),
-            originSigner: originSigner)
+            today: clock.today(),
+            generatedAt: lastTime.isEmpty ? "" : clock.zone.text(ledger: lastTime),
+            zone: clock.zone.zone, originSigner: originSigner)
     }
 }

@@ -74,7 +74,7 @@ struct OutputInputs: Sendable {
         var encoder = RecordEncoder()
         encoder.add(
             Self.build, PipelineText.canonical(output.university), output.batch.id, output.batch.name,
-            output.batch.deadline.description, output.today.description, TimeZone.current.identifier,
+            output.batch.deadline.description, output.today.description, output.zone.identifier,
             output.originSigner.keyIdentifier)
         context = encoder.digest()
         var people: [PersonID: [UInt8]] = [:]

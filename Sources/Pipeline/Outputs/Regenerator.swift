@@ -159,16 +159,16 @@ public final class Regenerator {
     }
 
     /// A batch's clearance progress over time, replayed from its journal.
-    private func clearanceProgress(of batch: Batch) throws -> ClearanceProgress {
+    func clearanceProgress(of batch: Batch) throws -> ClearanceProgress {
         var progress = ClearanceProgress()
         guard let ledger = session.ledgers[batch.id] else { return progress }
-        let today = LocalTime.day(clock.now())
+        let today = clock.today()
         var replay = BatchState(batch: batch)
         try ledger.journal.forEach(from: 1) { record in
             let change = try JournalCodec.change(record, batch: batch.id, journal: ledger.journal.path) { id, item in
                 replay[id]?.state(of: item) ?? .initial
             }
-            progress.record(change, on: LocalTime.day(fromLedger: record.entry.time) ?? today)
+            progress.record(change, on: clock.zone.day(ledger: record.entry.time) ?? today)
             replay.apply(change)
         }
         return progress

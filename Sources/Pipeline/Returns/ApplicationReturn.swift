@@ -37,7 +37,7 @@ struct ApplicationReturn {
             if let withdrawal = plan.withdrawal(of: id) {
                 plan.outcome(
                     row.number, nil, id: id.rawValue, .error,
-                    LeavingText.applicationWithdrawn(withdrawal, plan.university))
+                    LeavingText.applicationWithdrawn(withdrawal, plan.university, plan.zone))
                 continue
             }
             guard let entry = reference.entries[id] else {

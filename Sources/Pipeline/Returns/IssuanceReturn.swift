@@ -74,7 +74,7 @@ struct IssuanceReturn {
             plan.apply(.issued(record.person.id, Issuance(time: time, source: source)), batch: batch.id, row: row)
             plan.outcome(row, record, id: id, .applied, "已记录发放两证")
         case .alreadyIssued(let issuance):
-            plan.outcome(row, record, id: id, .unchanged, "已于 \(LocalTime.text(fromLedger: issuance.time)) 发证，不重复记录")
+            plan.outcome(row, record, id: id, .unchanged, "已于 \(plan.zone.text(ledger: issuance.time)) 发证，不重复记录")
         case .notEligible:
             let blockers = Eligibility(record: record, university: plan.university).blockers.map { blocker in
                 blocker.item.name + (blocker.state.remark.isEmpty ? "" : "（\(blocker.state.remark)）")

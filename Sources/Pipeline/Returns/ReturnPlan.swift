@@ -10,9 +10,12 @@ struct ReturnPlan {
     private(set) var changes: [String: [(change: Change, row: Int?)]] = [:]
     var rows: [Receipt.RowOutcome] = []
     let university: University
+    /// The zone receipts show times in.
+    let zone: LocalZone
 
-    init(session: LedgerSession) {
+    init(session: LedgerSession, zone: LocalZone) {
         university = session.workspace.university
+        self.zone = zone
         var states: [String: BatchState] = [:]
         for state in session.states { states[state.batch.id] = state }
         self.states = states
@@ -38,7 +41,7 @@ struct ReturnPlan {
         guard let (found, record) = ordered.first else { return nil }
         let membership = record.membership(in: found.id)
         if membership == .member { return nil }
-        return LeavingText.notMember(membership, batch: found, university)
+        return LeavingText.notMember(membership, batch: found, university, zone)
     }
 
     /// The standing withdrawal of `id`, when they are recorded withdrawn somewhere and depart nowhere now.

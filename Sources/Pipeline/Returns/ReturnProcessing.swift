@@ -34,7 +34,7 @@ struct ReturnProcessing {
                     + "账本可能缺失了记录，此表未处理；请联系管理员运行 lixiao verify")
             return receipt
         }
-        var plan = ReturnPlan(session: session)
+        var plan = ReturnPlan(session: session, zone: clock.zone)
         var notices: [PersonID] = []
         var statusReturn: StatusReturn?
         let time = clock.ledgerText()
@@ -44,7 +44,7 @@ struct ReturnProcessing {
             let baselines = ReturnBaselines(
                 item: target.item.id, sheet: sheet, signer: session.originSigner,
                 journals: session.ledgers.mapValues(\.journal))
-            let names = SourceNames(archive: session.store.archive)
+            let names = SourceNames(archive: session.store.archive, zone: clock.zone)
             let request = StatusReturn(
                 item: target.item, college: target.college, advisor: target.advisor, sheet: sheet,
                 baselines: baselines, sha: sha, describe: names.describe)
@@ -76,7 +76,7 @@ struct ReturnProcessing {
                 }
                 try ledger.append(changes, time: time, actor: folder.relative, source: sha)
             }
-            for id in notices { _ = try AdHocExport.notice(session: session, person: id, to: nil) }
+            for id in notices { _ = try AdHocExport.notice(session: session, person: id, to: nil, clock: clock) }
         }
         receipt.rows = plan.rows
         receipt.counts = [

@@ -1,3 +1,4 @@
+import Clearance
 import Ledger
 
 /// Names the file behind a journal change for staff: `由 inbox/departments/图书馆/ 的「数据导出-图书馆.xlsx」于
@@ -7,16 +8,18 @@ import Ledger
 /// the archive's `processed.tsv` for that SHA-256. Names are looked up once per file.
 final class SourceNames {
     private let archive: Archive
+    private let zone: LocalZone
     private var names: [String: String] = [:]
 
-    init(archive: Archive) {
+    init(archive: Archive, zone: LocalZone) {
         self.archive = archive
+        self.zone = zone
     }
 
     /// Who set a value: the folder, the file's name when the archive knows it, and the local time.
     func describe(_ change: ItemHistory.Change) -> String {
         let file = name(change.source, folder: change.actor).map { " 的「\(Quoted.short($0))」" } ?? ""
-        return "由 inbox/\(change.actor)/\(file)于 \(LocalTime.text(fromLedger: change.time)) 设置"
+        return "由 inbox/\(change.actor)/\(file)于 \(zone.text(ledger: change.time)) 设置"
     }
 
     private func name(_ sha: String, folder: String) -> String? {

@@ -18,6 +18,8 @@ public final class WatchService {
     /// Loads the pipeline file again (SIGHUP); `nil` when the daemon cannot reload.
     private let reload: (() throws -> Workspace)?
     private let loader: SheetLoader
+    /// The clock rounds journal and date receipts by, and the zone staff read times in.
+    private let clock: RunClock
     /// How inbox files looked in earlier rounds: a file is taken once lixiao has seen it unchanged for the
     /// settle window, whatever its times say.
     private let tracker = SettleTracker()
@@ -53,9 +55,11 @@ public final class WatchService {
     /// it refuses is logged with its file and line and the old one kept.
     public init(
         workspace: Workspace, settleSeconds: Double, polling: Double?, rescanInterval: Double, logger: Logger,
-        stop: Int32, loader: SheetLoader = .isolated(), reload: (() throws -> Workspace)? = nil
+        stop: Int32, loader: SheetLoader = .isolated(), reload: (() throws -> Workspace)? = nil,
+        clock: RunClock = RunClock()
     ) {
         self.reload = reload
+        self.clock = clock
         // Reading what the handlers wrote must never block.
         if stop >= 0 { _ = fcntl(stop, F_SETFL, fcntl(stop, F_GETFL) | O_NONBLOCK) }
         self.loader = loader
@@ -86,7 +90,7 @@ public final class WatchService {
         case .failure(let held):
             throw AlreadyRunning(
                 pid: held.holder.pid,
-                since: held.holder.since.map { LocalTime.text(fromLedger: $0) })
+                since: held.holder.since.map { clock.zone.text(ledger: $0) })
         }
         defer { daemonLock = nil }
         let watcher = InboxWatcher(root: workspace.inbox, polling: polling, stop: stop)
@@ -181,7 +185,8 @@ public final class WatchService {
             }
             let signals = self.signals
             summary = try PipelineRun(
-                session: session, settleSeconds: settleSeconds, logger: logger, loader: loader, tracker: tracker,
+                session: session, settleSeconds: settleSeconds, clock: clock, logger: logger, loader: loader,
+                tracker: tracker,
                 shouldStop: { signals.stopRequested() }
             ).run()
             for line in summary.receipts {
@@ -189,7 +194,7 @@ public final class WatchService {
             }
             // Stopping: the outbox is brought up to date at the next start, not now.
             if signals.stopRequested() { return rescanInterval }
-            let regenerated = try Regenerator(session: session).regenerate()
+            let regenerated = try Regenerator(session: session, clock: clock).regenerate()
             outputs = regenerated
             if !regenerated.written.isEmpty {
                 logger.notice("outbox: \(regenerated.written.count) written, \(regenerated.unchanged) unchanged")

@@ -15,7 +15,7 @@ public enum CollegeWorkbook {
     ///
     /// Colleges of more than 2,000 people are written in constant-memory mode.
     public static func write(_ context: OutputContext, college: College, to path: String) throws {
-        try model(context, college: college, zone: .current).write(to: path)
+        try model(context, college: college, zone: context.zone).write(to: path)
     }
 
     /// `write(_:college:to:)` showing issue times in `zone`, for tests.
@@ -25,7 +25,7 @@ public enum CollegeWorkbook {
 
     /// The workbook for `college` as a model.
     public static func model(_ context: OutputContext, college: College) throws -> WorkbookModel {
-        try model(context, college: college, zone: .current)
+        try model(context, college: college, zone: context.zone)
     }
 
     /// The workbook for `college` as a model, issue times shown in `zone`.

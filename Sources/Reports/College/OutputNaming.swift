@@ -48,15 +48,8 @@ enum OutputNaming {
             title: title, subject: subject, author: "lixiao", company: context.university.name,
             category: "离校手续", keywords: context.batch.name,
             comments: "由 lixiao 于 \(context.generatedAt) 根据离校台账生成，请勿手工修改统计数据。",
-            createdUnixTime: unixTime(localTime: context.generatedAt))
-    }
-
-    /// Seconds since 1970 of a local `yyyy-MM-dd HH:mm:ss` time, or `nil` when the text is not one.
-    static func unixTime(localTime text: String) -> Int64? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone.current
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter.date(from: text).map { Int64($0.timeIntervalSince1970) }
+            createdUnixTime: LocalZone(context.zone).instant(local: context.generatedAt).map {
+                Int64($0.timeIntervalSince1970)
+            })
     }
 }

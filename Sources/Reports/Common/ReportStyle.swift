@@ -1,4 +1,4 @@
-import Sheets
+public import Sheets
 
 /// The look every generated workbook shares, so staff see one family of files.
 enum ReportStyle {
@@ -34,4 +34,15 @@ enum ReportStyle {
     static let warning = CellStyle(fontColor: 0xC00000, border: .thin)
     /// The same, for ID cells.
     static let warningID = CellStyle(fontColor: 0xC00000, border: .thin, numberFormat: .text)
+}
+
+/// The names of the styles generated workbooks share, for model dumps (`WorkbookModel.dump(styleNames:)`).
+public enum ReportStyleNames {
+    public static let all: [CellStyle: String] = [
+        ReportStyle.title: "title", ReportStyle.subtitle: "subtitle", ReportStyle.header: "header",
+        ReportStyle.editableHeader: "editable header", ReportStyle.text: "text", ReportStyle.id: "id",
+        ReportStyle.count: "count", ReportStyle.percent: "percent", ReportStyle.date: "date",
+        ReportStyle.editable: "editable", ReportStyle.exportCode: "export code", ReportStyle.warning: "warning",
+        ReportStyle.warningID: "warning id",
+    ]
 }

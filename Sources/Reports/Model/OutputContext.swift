@@ -1,4 +1,5 @@
 public import Clearance
+public import Foundation
 
 /// Everything an outbox workbook is built from: one batch's state at one ledger position, and today's date.
 ///
@@ -16,6 +17,9 @@ public struct OutputContext: Sendable {
     public var today: Day
     /// When the outputs were generated, in local time (`2027-06-01 09:30:12`), printed in footers and origins.
     public var generatedAt: String
+    /// The zone staff read times in (issue times, the creation time of the workbooks' properties): the machine's,
+    /// chosen by the caller, never by a builder.
+    public var zone: TimeZone
     /// Signs the origins of the sheets staff return (the installation's key stays with the caller).
     public var originSigner: OriginSigner
 
@@ -27,7 +31,7 @@ public struct OutputContext: Sendable {
     public private(set) var membersByAdvisor: [String: [PersonRecord]]
 
     public init(
-        university: University, state: BatchState, sequence: Int, today: Day, generatedAt: String,
+        university: University, state: BatchState, sequence: Int, today: Day, generatedAt: String, zone: TimeZone,
         originSigner: OriginSigner
     ) {
         self.university = university
@@ -35,6 +39,7 @@ public struct OutputContext: Sendable {
         self.sequence = sequence
         self.today = today
         self.generatedAt = generatedAt
+        self.zone = zone
         self.originSigner = originSigner
         (members, membersByCollege, membersByAdvisor) = Self.index(state)
     }

@@ -110,7 +110,7 @@ public enum DepartureNotice {
         let blockers = NoticeText.blockers(eligibility, fitting: 46)
         var standing: [String]
         if let issuance = record.issuance {
-            standing = [NoticeText.issued(at: IssueTime().text(issuance.time))]
+            standing = [NoticeText.issued(at: IssueTime(zone: context.zone).text(issuance.time))]
             if !eligibility.isEligible { standing.append(NoticeText.heldAfterIssuance(blockers)) }
         } else if eligibility.isEligible {
             standing = [NoticeText.eligible]
