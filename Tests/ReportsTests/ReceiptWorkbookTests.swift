@@ -70,3 +70,18 @@ struct ReceiptWorkbookTests {
         #expect(ReceiptWorkbook.wrappedHeight("一\n二", width: 58) == 31)
     }
 }
+
+/// The receipt's model as text under review, beside the outbox kinds' dumps in `Tests/PipelineTests/Golden/`;
+/// after an intended change, `LIXIAO_UPDATE_GOLDEN=1 swift test --filter ReceiptGoldenTests` rewrites it.
+struct ReceiptGoldenTests {
+    @Test("the sample receipt's dump equals Golden/receipt.txt")
+    func dumpMatches() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Golden/receipt.txt")
+        let dump = try ReceiptWorkbook.model(ReceiptWorkbookTests.receipt).dump(styleNames: ReportStyleNames.all)
+        if ProcessInfo.processInfo.environment["LIXIAO_UPDATE_GOLDEN"] == "1" {
+            try Data(dump.utf8).write(to: file)
+        }
+        #expect(try String(contentsOf: file, encoding: .utf8) == dump)
+    }
+}

@@ -7,15 +7,15 @@ import Sheets
 
 /// What decides whether an output is built and written again.
 ///
-/// An output's **fingerprint** is the SHA-256 of its model (`WorkbookModel.canonicalBytes`), built with the
-/// neutral stamp so that the ledger position and generation time it prints do not count: the file is rewritten
-/// exactly when what staff would see changes, and the fingerprint cannot drift from what the builder reads.
+/// An output's **fingerprint** is the SHA-256 of its model (`WorkbookModel.canonicalBytes`), which leaves out the
+/// ledger position and generation time it prints (its stamp): the file is rewritten exactly when what staff
+/// would see changes, and the fingerprint cannot drift from what the builder reads.
 /// Its **inputs** digest covers everything a builder may read — the pipeline, the batch, today, the time zone,
 /// the origin key, this program's build, and the whole records of the people in the output's scope — so while
 /// it is unchanged the model need not even be built.
 enum Fingerprint {
     /// Bump when the canonical encoding changes.
-    static let version = "outputs-2"
+    static let version = "outputs-3"
 
     /// The fingerprint of `model`.
     static func of(_ model: WorkbookModel) -> String {
@@ -42,8 +42,13 @@ enum OutputScope: Sendable {
     case none
     /// Every record of the batch, members or not.
     case batch
+    /// Every record of the batch as one item's department sees it: the profile, moves and withdrawals, and that
+    /// item's state — not other items' states or the issuance (`ItemViewTests` holds the builders to that).
+    case batchItem(ItemID)
     /// The records whose college is this name.
     case college(String)
+    /// The records whose college is this name, as one item's department sees them.
+    case collegeItem(String, ItemID)
     /// The records whose 导师工号 is this.
     case advisor(String)
     /// One person's record.
@@ -58,6 +63,9 @@ struct OutputInputs: Sendable {
     private let colleges: [String: [UInt8]]
     private let advisors: [String: [UInt8]]
     private let people: [PersonID: [UInt8]]
+    /// Per item, the batch's records as that item's department sees them; and per college and item.
+    private let items: [ItemID: [UInt8]]
+    private let collegeItems: [String: [ItemID: [UInt8]]]
 
     /// Templates' inputs: the pipeline and this program's build.
     init(university: University) {
@@ -68,6 +76,8 @@ struct OutputInputs: Sendable {
         colleges = [:]
         advisors = [:]
         people = [:]
+        items = [:]
+        collegeItems = [:]
     }
 
     init(_ output: OutputContext) {
@@ -82,6 +92,9 @@ struct OutputInputs: Sendable {
         var all = RecordEncoder()
         var colleges: [String: RecordEncoder] = [:]
         var advisors: [String: RecordEncoder] = [:]
+        let itemIDs = output.university.items.map(\.id)
+        var items = Array(repeating: RecordEncoder(), count: itemIDs.count)
+        var collegeItems: [String: [RecordEncoder]] = [:]
         for id in output.state.records.keys.sorted() {
             guard let record = output.state.records[id] else { continue }
             var one = RecordEncoder()
@@ -93,15 +106,37 @@ struct OutputInputs: Sendable {
             if record.person.hasAdvisor {
                 advisors[record.person.advisorID, default: RecordEncoder()].add(bytes: digest)
             }
+            // As each item's department sees the record: the profile and moves, then that item's state.
+            var view = RecordEncoder()
+            view.add(record: record, items: false)
+            let profile = view.digest()
+            var perCollege =
+                collegeItems.removeValue(forKey: record.person.college)
+                ?? Array(repeating: RecordEncoder(), count: itemIDs.count)
+            for (index, item) in itemIDs.enumerated() {
+                let text = record.items[item].map { "\($0.status.rawValue)\u{1F}\($0.remark)" } ?? "-"
+                items[index].add(bytes: profile)
+                items[index].add(text: text)
+                perCollege[index].add(bytes: profile)
+                perCollege[index].add(text: text)
+            }
+            collegeItems[record.person.college] = perCollege
         }
         batch = all.digest()
-        self.colleges = colleges.mapValues {
-            var encoder = $0; return encoder.digest()
-        }
-        self.advisors = advisors.mapValues {
-            var encoder = $0; return encoder.digest()
-        }
+        self.colleges = colleges.mapValues { Self.finish($0) }
+        self.advisors = advisors.mapValues { Self.finish($0) }
         self.people = people
+        var itemDigests: [ItemID: [UInt8]] = [:]
+        for (index, item) in itemIDs.enumerated() { itemDigests[item] = Self.finish(items[index]) }
+        self.items = itemDigests
+        self.collegeItems = collegeItems.mapValues { encoders in
+            Dictionary(uniqueKeysWithValues: zip(itemIDs, encoders.map(Self.finish)))
+        }
+    }
+
+    private static func finish(_ encoder: RecordEncoder) -> [UInt8] {
+        var encoder = encoder
+        return encoder.digest()
     }
 
     /// The inputs digest of the output at `path` about `scope`; `extra` adds what else it reads.
@@ -112,7 +147,11 @@ struct OutputInputs: Sendable {
         switch scope {
         case .none: encoder.add("none")
         case .batch: encoder.add(bytes: batch)
+        case .batchItem(let item): encoder.add("item", item.rawValue); encoder.add(bytes: items[item] ?? [])
         case .college(let name): encoder.add("college", name); encoder.add(bytes: colleges[name] ?? [])
+        case .collegeItem(let name, let item):
+            encoder.add("college item", name, item.rawValue)
+            encoder.add(bytes: collegeItems[name]?[item] ?? [])
         case .advisor(let id): encoder.add("advisor", id); encoder.add(bytes: advisors[id] ?? [])
         case .person(let id): encoder.add("person", id.rawValue); encoder.add(bytes: people[id] ?? [])
         }
@@ -149,20 +188,23 @@ struct RecordEncoder {
         if buffer.count >= 1 << 16 { flush() }
     }
 
-    /// Everything stored about a person in a batch: profile, every recorded item state, issuance, the last move
-    /// and a withdrawal. `RecordEncoderTests` keeps this in step with the types' stored properties.
-    mutating func add(record: PersonRecord) {
+    /// Everything stored about a person in a batch: profile, every recorded item state (unless `items` is
+    /// false), issuance (likewise), the last move and a withdrawal. `OutputInputsTests` keeps this in step with
+    /// the types' stored properties.
+    mutating func add(record: PersonRecord, items: Bool = true) {
         let person = record.person
         add(
             person.id.rawValue, person.name, person.gender, person.college, person.major, person.className,
             person.level, person.advisorID, person.advisorName, person.building, person.room, person.batch,
             person.hasStudentStatus ? "1" : "0")
-        add(text: String(record.items.count))
-        for key in record.items.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
-            guard let state = record.items[key] else { continue }
-            add(key.rawValue, String(state.status.rawValue), state.remark)
+        if items {
+            add(text: String(record.items.count))
+            for key in record.items.keys.sorted(by: { $0.rawValue < $1.rawValue }) {
+                guard let state = record.items[key] else { continue }
+                add(key.rawValue, String(state.status.rawValue), state.remark)
+            }
+            if let issuance = record.issuance { add("issued", issuance.time, issuance.source) } else { add("-") }
         }
-        if let issuance = record.issuance { add("issued", issuance.time, issuance.source) } else { add("-") }
         if let transfer = record.transfer {
             add("moved", transfer.from, transfer.to, transfer.time, transfer.actor, transfer.source)
         } else {

@@ -9,8 +9,19 @@ struct OutputJob: Sendable {
     /// The digest of everything the builder may read (`OutputInputs`): while it is unchanged, the model is not
     /// built again.
     var inputs: String
-    /// Builds the workbook as a value, stamped with the given ledger position and time.
-    var model: @Sendable (OutputStamp) throws -> WorkbookModel
+    /// Builds the workbook as a value, stamped with the given ledger position and time (which its digest leaves
+    /// out: the generation time is declared a stamp text here, codes computed from the position by the builders).
+    let model: @Sendable (OutputStamp) throws -> WorkbookModel
+
+    init(path: String, inputs: String, build: @escaping @Sendable (OutputStamp) throws -> WorkbookModel) {
+        self.path = path
+        self.inputs = inputs
+        model = { stamp in
+            var model = try build(stamp)
+            model.stamp(stamp.generatedAt)
+            return model
+        }
+    }
 }
 
 /// The ledger position and time an output says it was generated at (its origin's sequence, its footer).
@@ -21,7 +32,7 @@ struct OutputStamp: Sendable, Hashable {
     var sequence: Int
     var generatedAt: String
 
-    /// The stamp a model is fingerprinted with, so that the position and time it prints do not count.
+    /// No position and no time: the stamp of outputs built from the pipeline alone (templates).
     static let neutral = OutputStamp(sequence: 0, generatedAt: "")
 }
 
@@ -110,7 +121,8 @@ struct OutputPlan {
         guard people.contains(where: { item.applies(to: $0.person) }) else { return [] }
         let context = self.context
         let batch = context.batch
-        let scope: OutputScope = college.map { .college($0.name) } ?? .batch
+        // What a department's files show: profiles and this item's states (`ItemViewTests`).
+        let scope: OutputScope = college.map { .collegeItem($0.name, item.id) } ?? .batchItem(item.id)
         func job(_ name: String, _ build: @escaping @Sendable (OutputContext) throws -> WorkbookModel) -> OutputJob {
             let path = folder + "/" + name
             return OutputJob(path: path, inputs: inputs.key(path, scope: scope)) { try build(context.stamped($0)) }
@@ -169,7 +181,7 @@ struct OutputPlan {
     private func apartmentJob(_ apartment: Item, people: [PersonRecord]) -> OutputJob {
         let context = self.context
         let path = "apartment/\(context.batch.name)/" + ApartmentOverview.fileName(batch: context.batch)
-        return OutputJob(path: path, inputs: inputs.key(path, scope: .batch)) { stamp in
+        return OutputJob(path: path, inputs: inputs.key(path, scope: .batchItem(apartment.id))) { stamp in
             try ApartmentOverview.model(context.stamped(stamp))
         }
     }

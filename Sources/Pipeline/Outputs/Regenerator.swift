@@ -121,8 +121,10 @@ public final class Regenerator {
             let folder = (target as NSString).deletingLastPathComponent
             var result: BuildResult
             do {
-                let neutral = try task.job.model(.neutral)
-                let fingerprint = Fingerprint.of(neutral)
+                // One build, at the stamp the file gets if its content changed; the fingerprint leaves the
+                // stamp out, so it says whether the content did.
+                let built = try task.job.model(task.stamp)
+                let fingerprint = Fingerprint.of(built)
                 let previous = task.previous
                 if previous?.fingerprint == fingerprint, task.exists {
                     result = .kept(fingerprint: fingerprint)
@@ -130,7 +132,7 @@ public final class Regenerator {
                     // Unchanged content whose file is gone keeps the stamp it was first built with.
                     let stamp =
                         previous?.fingerprint == fingerprint ? (previous?.stamp ?? task.stamp) : task.stamp
-                    let model = stamp == .neutral ? neutral : try task.job.model(stamp)
+                    let model = stamp == task.stamp ? built : try task.job.model(stamp)
                     try SafeFolder.makeForWriting(folder, outbox: outbox)
                     let temporary = fileSystem.temporaryPath(in: folder, suffix: ".xlsx")
                     do {

@@ -46,6 +46,8 @@ public enum AdvisorSheet {
             editableColumns: [signatureColumn, remarkColumn], printedColumns: codeColumn)
 
         let workbook = WorkbookBuilder(constantMemory: records.count > DepartmentExport.constantMemoryThreshold)
+        workbook.stamp(code)
+        workbook.stamp(context.generatedAt)
         try workbook.setProperties(
             DepartmentText.properties(context, title: title, subject: DepartmentText.advisorSubject))
         let sheet = try workbook.addSheet(DepartmentText.advisorSheet)

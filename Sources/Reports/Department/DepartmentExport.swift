@@ -90,6 +90,8 @@ public enum DepartmentExport {
             editableColumns: [statusColumn, remarkColumn], printedColumns: codeColumn)
 
         let workbook = WorkbookBuilder(constantMemory: records.count > constantMemoryThreshold)
+        workbook.stamp(code)
+        workbook.stamp(context.generatedAt)
         try workbook.setProperties(
             DepartmentText.properties(context, title: title, subject: DepartmentText.exportSubject))
         let sheet = try workbook.addSheet(sheetName)

@@ -15,11 +15,19 @@ extension Origin {
         try sheet.write(String(Origin.version), row: 0, column: 1, style: text)
         try sheet.write(OriginLayout.note, row: 0, column: 2)
         var values = OriginLayout.values(of: self)
-        values["checksum"] = signer.code(of: self)
+        let checksum = signer.code(of: self)
+        values["checksum"] = checksum
+        // The position and time it was generated at, and the code computed over them, are the workbook's stamp.
+        workbook.stamp(checksum)
+        workbook.stamp(generatedAt)
         var row = 1
         for (key, label) in OriginLayout.keys {
             try sheet.write(key, row: row, column: 0, style: text)
-            try sheet.write(values[key] ?? "", row: row, column: 1, style: text)
+            if key == "sequence" {
+                try sheet.writeStamp(values[key] ?? "", row: row, column: 1, style: text)
+            } else {
+                try sheet.write(values[key] ?? "", row: row, column: 1, style: text)
+            }
             try sheet.write(label, row: row, column: 2)
             row += 1
         }

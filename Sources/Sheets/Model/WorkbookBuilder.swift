@@ -43,6 +43,12 @@ public final class WorkbookBuilder {
         made.properties = properties
     }
 
+    /// Declares a text that derives from the workbook's stamp (its generation time, an export or check code
+    /// computed from its ledger position): digests leave it out wherever it occurs. Empty texts are ignored.
+    public func stamp(_ text: String) {
+        if !text.isEmpty, !made.stampTexts.contains(text) { made.stampTexts.append(text) }
+    }
+
     /// The names of the sheets added so far, in order.
     public var sheetNames: [String] { sheetBuilders.map(\.name) }
 
@@ -52,7 +58,19 @@ public final class WorkbookBuilder {
         sheetBuilders.contains { $0.name.lowercased() == name.lowercased() }
     }
 
+    /// The last few styles looked up, most recent first: a row uses a handful, and comparing a few is cheaper
+    /// than hashing a style for every cell.
+    private var recentStyles: [(style: CellStyle, index: Int32)] = []
+
     func style(_ style: CellStyle) -> Int32 {
+        if let recent = recentStyles.first(where: { $0.style == style }) { return recent.index }
+        let index = lookUp(style)
+        if recentStyles.count == 8 { recentStyles.removeLast() }
+        recentStyles.insert((style, index), at: 0)
+        return index
+    }
+
+    private func lookUp(_ style: CellStyle) -> Int32 {
         if let index = styleIndex[style] { return index }
         let index = Int32(made.styles.count)
         made.styles.append(style)
@@ -88,6 +106,13 @@ public final class SheetBuilder {
         }
         let index = try prepare(row: row, column: column, style: style, doing: "writing text")
         sheet.operations.append(.text(row: Int32(row), column: Int32(column), style: index, text))
+    }
+
+    /// Writes a text that is the stamp itself, such as the ledger position an origin records: written as text,
+    /// left out of digests.
+    public func writeStamp(_ text: String, row: Int, column: Int, style: CellStyle = .init()) throws(XlsxWriterError) {
+        let index = try prepare(row: row, column: column, style: style, doing: "writing text")
+        sheet.operations.append(.stampText(row: Int32(row), column: Int32(column), style: index, text))
     }
 
     /// Writes an identifier as text with the text number format (`@`), so `0123456` stays text in Excel.

@@ -46,6 +46,8 @@ extension WorkbookModel {
         switch operation {
         case .text(let row, let column, let style, let text):
             return "\(cell(row, column)) \(quoted(text))\(name(style))"
+        case .stampText(let row, let column, let style, let text):
+            return "\(cell(row, column)) stamp \(quoted(text))\(name(style))"
         case .number(let row, let column, let style, let number):
             return "\(cell(row, column)) \(PlainNumber.format(number))\(name(style))"
         case .date(let row, let column, let style, let date):
@@ -180,7 +182,8 @@ extension SheetOperation {
     /// The row of a cell or title, for cutting a dump short.
     var row: Int? {
         switch self {
-        case .text(let row, _, _, _), .number(let row, _, _, _), .date(let row, _, _, _), .blank(let row, _, _):
+        case .text(let row, _, _, _), .stampText(let row, _, _, _), .number(let row, _, _, _), .date(let row, _, _, _),
+            .blank(let row, _, _):
             Int(row)
         case .title(let title): title.row
         case .rowHeight(let row, _): row

@@ -1,20 +1,29 @@
+import Glibc
+
 extension WorkbookModel {
     /// Feeds `consume` the model as canonical bytes, in blocks of about 64 KiB: equal models give equal bytes,
-    /// and any difference in what the file would hold gives different bytes.
+    /// and any difference in what the file would hold, but its stamp, gives different bytes.
     ///
-    /// Cells are encoded field by field; the rarer parts (styles, titles, charts, print setups, validations,
-    /// properties) by their full reflected description, which names every stored property, so a property added
-    /// to one of those types is covered without a list to keep. For digests that decide whether a file must be
-    /// rewritten.
+    /// The stamp is left out: every occurrence of a declared stamp text (`stampTexts`) becomes one placeholder
+    /// character, stamp cells (`stampText`) are encoded without their text, and the properties' creation time (the
+    /// generation time again) is not encoded. So a model built at another ledger position and time with the same
+    /// content gives the same bytes. Cells are encoded field by field; the rarer parts (styles, titles, charts,
+    /// print setups, validations, properties) by their full reflected description, which names every stored
+    /// property, so a property added to one of those types is covered without a list to keep. For digests that
+    /// decide whether a file must be rewritten.
     public func canonicalBytes(_ consume: (UnsafeRawBufferPointer) -> Void) {
         withoutActuallyEscaping(consume) { encode(into: CanonicalEncoder(consume: $0)) }
     }
 
     private func encode(into encoder: consuming CanonicalEncoder) {
         var encoder = encoder
-        encoder.text("workbook-model-1")
+        // Longest first, so a stamp text inside another (the time inside a note holding a code) goes as a whole.
+        encoder.stamps = stampTexts.sorted { $0.utf8.count > $1.utf8.count }
+        encoder.text("workbook-model-2")
         encoder.integer(constantMemory ? 1 : 0)
-        encoder.text(properties.map { String(reflecting: $0) } ?? "-")
+        var unstamped = properties
+        unstamped?.createdUnixTime = nil
+        encoder.text(unstamped.map { String(reflecting: $0) } ?? "-")
         encoder.integer(styles.count)
         for style in styles { encoder.text(String(reflecting: style)) }
         encoder.integer(sheets.count)
@@ -31,6 +40,8 @@ extension WorkbookModel {
                     encoder.integer(Int(bitPattern: UInt(number.bitPattern)))
                 case .blank(let row, let column, let style):
                     encoder.cell(3, row, column, style)
+                case .stampText(let row, let column, let style, _):
+                    encoder.cell(5, row, column, style)
                 default:
                     encoder.byte(4)
                     encoder.text(String(reflecting: operation))
@@ -45,6 +56,8 @@ extension WorkbookModel {
 private struct CanonicalEncoder {
     let consume: (UnsafeRawBufferPointer) -> Void
     var buffer: [UInt8] = []
+    /// Texts replaced by a placeholder wherever they occur.
+    var stamps: [String] = []
 
     init(consume: @escaping (UnsafeRawBufferPointer) -> Void) {
         self.consume = consume
@@ -69,11 +82,36 @@ private struct CanonicalEncoder {
 
     mutating func text(_ text: String) {
         var text = text
+        for stamp in stamps where Self.occurs(stamp, in: text) {
+            text = text.replacing(stamp, with: "\u{FFFC}")
+        }
         text.withUTF8 { bytes in
             withUnsafeBytes(of: UInt32(bytes.count).littleEndian) { buffer.append(contentsOf: $0) }
             buffer.append(contentsOf: bytes)
         }
         flushIfFull()
+    }
+
+    /// Whether `stamp` occurs in `text`, by bytes (`memchr`, `memcmp`): most cells are short and hold no stamp.
+    static func occurs(_ stamp: String, in text: String) -> Bool {
+        var text = text
+        var stamp = stamp
+        guard text.utf8.count >= stamp.utf8.count else { return false }
+        return text.withUTF8 { haystack in
+            stamp.withUTF8 { needle in
+                guard let first = needle.first, let base = haystack.baseAddress, let pattern = needle.baseAddress
+                else { return needle.isEmpty }
+                var offset = 0
+                let last = haystack.count - needle.count
+                while offset <= last {
+                    guard let found = memchr(base + offset, Int32(first), last - offset + 1) else { return false }
+                    let position = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + position, pattern, needle.count) == 0 { return true }
+                    offset = position + 1
+                }
+                return false
+            }
+        }
     }
 
     mutating func flushIfFull() {

@@ -29,7 +29,7 @@ extension WorkbookModel {
 
     private func render(_ operation: SheetOperation, into sheet: SheetWriter) throws(XlsxWriterError) {
         switch operation {
-        case .text(let row, let column, let style, let text):
+        case .text(let row, let column, let style, let text), .stampText(let row, let column, let style, let text):
             try sheet.write(text, row: Int(row), column: Int(column), style: styles[Int(style)])
         case .number(let row, let column, let style, let number):
             try sheet.write(number, row: Int(row), column: Int(column), style: styles[Int(style)])

@@ -12,9 +12,18 @@ public struct WorkbookModel: Sendable, Hashable {
     public internal(set) var properties: DocumentProperties?
     /// Whether the file is written keeping one row in memory (for large sheets); rows are then in order.
     public internal(set) var constantMemory: Bool
+    /// Texts that derive from when and at which ledger position the workbook was generated (its stamp): the
+    /// generation time, export codes, check codes. `canonicalBytes` leaves them out wherever they occur, so a
+    /// model's digest says whether its content changed, whatever stamp it was built with.
+    public internal(set) var stampTexts: [String] = []
 
     init(constantMemory: Bool) {
         self.constantMemory = constantMemory
+    }
+
+    /// Declares a text that derives from the workbook's stamp (see `stampTexts`); empty texts are ignored.
+    public mutating func stamp(_ text: String) {
+        if !text.isEmpty, !stampTexts.contains(text) { stampTexts.append(text) }
     }
 
     /// The sheet named `name`, if any.
@@ -36,7 +45,8 @@ public struct SheetModel: Sendable, Hashable {
     public var cells: [(row: Int, column: Int, value: CellValue)] {
         operations.compactMap { operation in
             switch operation {
-            case .text(let row, let column, _, let text): (Int(row), Int(column), .text(text))
+            case .text(let row, let column, _, let text), .stampText(let row, let column, _, let text):
+                (Int(row), Int(column), .text(text))
             case .number(let row, let column, _, let number): (Int(row), Int(column), .number(number))
             case .date(let row, let column, _, let date): (Int(row), Int(column), .date(date))
             case .blank(let row, let column, _): (Int(row), Int(column), .blank)
@@ -68,6 +78,8 @@ public enum CellValue: Sendable, Hashable {
 /// One thing written into a sheet. Cells name their style by its index in `WorkbookModel.styles`.
 public enum SheetOperation: Sendable, Hashable {
     case text(row: Int32, column: Int32, style: Int32, String)
+    /// A text that is the stamp itself (a ledger position), written as text and left out of digests.
+    case stampText(row: Int32, column: Int32, style: Int32, String)
     case number(row: Int32, column: Int32, style: Int32, Double)
     indirect case date(row: Int32, column: Int32, style: Int32, CalendarDate)
     case blank(row: Int32, column: Int32, style: Int32)

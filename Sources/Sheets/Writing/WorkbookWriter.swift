@@ -39,6 +39,7 @@ public final class WorkbookWriter {
     private(set) var handle: UnsafeMutablePointer<lxw_workbook>?
     private var temporaryDirectoryCopy: UnsafeMutablePointer<CChar>?
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
+    private var recentFormats: [(style: CellStyle, format: UnsafeMutablePointer<lxw_format>)] = []
     private var records: [SheetRecord] = []
     private var lists: ListSheet?
 
@@ -97,6 +98,7 @@ public final class WorkbookWriter {
         let result = workbook_close(workbook)
         handle = nil
         formats.removeAll()
+        recentFormats.removeAll()
         free(temporaryDirectoryCopy)
         temporaryDirectoryCopy = nil
         if failure == nil, result != LXW_NO_ERROR {
@@ -126,14 +128,25 @@ public final class WorkbookWriter {
     /// The corresponding C function is `workbook_add_format`.
     func format(for style: CellStyle) throws(XlsxWriterError) -> UnsafeMutablePointer<lxw_format>? {
         if style == CellStyle() { return nil }
-        if let existing = formats[style] { return existing }
+        // A row uses a handful of styles: comparing the last few is cheaper than hashing one per cell.
+        if let recent = recentFormats.first(where: { $0.style == style }) { return recent.format }
+        if let existing = formats[style] {
+            remember(style, existing)
+            return existing
+        }
         requireOpen()
         guard let handle, let format = workbook_add_format(handle) else {
             throw XlsxWriterError(LXW_ERROR_MEMORY_MALLOC_FAILED, context: "adding a cell format to \(path)")
         }
         style.apply(to: format)
         formats[style] = format
+        remember(style, format)
         return format
+    }
+
+    private func remember(_ style: CellStyle, _ format: UnsafeMutablePointer<lxw_format>) {
+        if recentFormats.count == 8 { recentFormats.removeLast() }
+        recentFormats.insert((style, format), at: 0)
     }
 
     /// The hidden sheet for long drop-down lists, made and protected on first call.
