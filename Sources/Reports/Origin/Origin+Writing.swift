@@ -20,6 +20,7 @@ extension Origin {
         // The position and time it was generated at, and the code computed over them, are the workbook's stamp.
         workbook.stamp(checksum)
         workbook.stamp(generatedAt)
+        workbook.depends(on: "origin key " + signer.keyIdentifier)
         var row = 1
         for (key, label) in OriginLayout.keys {
             try sheet.write(key, row: row, column: 0, style: text)

@@ -49,6 +49,12 @@ public final class WorkbookBuilder {
         if !text.isEmpty, !made.stampTexts.contains(text) { made.stampTexts.append(text) }
     }
 
+    /// Declares something the file's stamp texts are computed with, such as the identity of the key that signs
+    /// its codes: not written, but part of the digest, so a new key rewrites the file.
+    public func depends(on text: String) {
+        if !made.dependencies.contains(text) { made.dependencies.append(text) }
+    }
+
     /// The names of the sheets added so far, in order.
     public var sheetNames: [String] { sheetBuilders.map(\.name) }
 

@@ -16,6 +16,7 @@ extension WorkbookModel {
             for (key, value) in fields { if let value { lines.append("  property \(key) \(Self.quoted(value))") } }
             if let created = properties.createdUnixTime { lines.append("  property created \(created)") }
         }
+        for dependency in dependencies { lines.append("  depends on \(Self.quoted(dependency))") }
         func name(_ index: Int32) -> String {
             let style = styles[Int(index)]
             if style == CellStyle() { return "" }

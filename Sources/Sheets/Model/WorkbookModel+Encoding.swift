@@ -24,6 +24,8 @@ extension WorkbookModel {
         var unstamped = properties
         unstamped?.createdUnixTime = nil
         encoder.text(unstamped.map { String(reflecting: $0) } ?? "-")
+        encoder.integer(dependencies.count)
+        for dependency in dependencies { encoder.text(dependency) }
         encoder.integer(styles.count)
         for style in styles { encoder.text(String(reflecting: style)) }
         encoder.integer(sheets.count)

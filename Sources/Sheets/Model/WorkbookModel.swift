@@ -16,6 +16,9 @@ public struct WorkbookModel: Sendable, Hashable {
     /// generation time, export codes, check codes. `canonicalBytes` leaves them out wherever they occur, so a
     /// model's digest says whether its content changed, whatever stamp it was built with.
     public internal(set) var stampTexts: [String] = []
+    /// What the stamp texts are computed with that changes the file even when nothing else does (the key that
+    /// signs its codes): not written, but part of the digest.
+    public internal(set) var dependencies: [String] = []
 
     init(constantMemory: Bool) {
         self.constantMemory = constantMemory
