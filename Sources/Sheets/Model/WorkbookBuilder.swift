@@ -141,13 +141,7 @@ public final class SheetBuilder {
     public func write(_ date: CalendarDate, row: Int, column: Int, style: CellStyle = .init())
         throws(XlsxWriterError)
     {
-        guard (1900...9999).contains(date.year), (1...12).contains(date.month), (1...31).contains(date.day),
-            (0..<86_400).contains(date.secondsIntoDay ?? 0)
-        else {
-            throw XlsxWriterError(
-                LXW_ERROR_PARAMETER_VALIDATION, context: describe("writing a date", row: row, column: column),
-                detail: "\(date) is not a date Excel can store (years 1900–9999)")
-        }
+        try SheetRules.checkDate(date, context: describe("writing a date", row: row, column: column))
         let index = try prepare(row: row, column: column, style: style, doing: "writing a date")
         sheet.operations.append(.date(row: Int32(row), column: Int32(column), style: index, date))
     }
@@ -207,12 +201,9 @@ public final class SheetBuilder {
     /// Protects the sheet so that only `unlockedColumns`, from `firstRow` down, can be edited; call it before
     /// writing any cell.
     public func protect(password: String? = nil, unlockedColumns: Set<Int>, fromRow firstRow: Int = 0) {
-        precondition(!hasWrittenCells, "protect sheet \"\(name)\" before writing its cells")
-        precondition(protection == nil, "sheet \"\(name)\" is already protected")
-        precondition(
-            unlockedColumns.allSatisfy { (0..<SheetWriter.maximumColumns).contains($0) },
-            "an unlocked column is outside the sheet")
-        precondition((0..<SheetWriter.maximumRows).contains(firstRow), "row \(firstRow) is outside the sheet")
+        SheetRules.checkProtection(
+            unlockedColumns: unlockedColumns, firstRow: firstRow, sheet: name, hasWrittenCells: hasWrittenCells,
+            isProtected: protection != nil)
         protection = (unlockedColumns, firstRow)
         sheet.operations.append(
             .protect(
@@ -260,23 +251,7 @@ public final class SheetBuilder {
 
     /// Inserts `chart` with its top-left corner in the cell at `row`, `column`.
     public func insertChart(_ chart: ChartSpec, row: Int, column: Int) throws(XlsxWriterError) {
-        let context = "inserting a \(chart.kind) chart into sheet \"\(name)\""
-        try checkPosition(row: row, column: column, doing: "inserting a chart")
-        guard !chart.series.isEmpty else {
-            throw XlsxWriterError(LXW_ERROR_PARAMETER_VALIDATION, context: context, detail: "a chart needs a series")
-        }
-        for series in chart.series {
-            guard workbook.hasSheet(named: series.sheetName) else {
-                throw XlsxWriterError(
-                    LXW_ERROR_PARAMETER_VALIDATION, context: context,
-                    detail: "series \"\(series.name)\" refers to sheet \"\(series.sheetName)\", which is not in "
-                        + "the workbook")
-            }
-            for cells in [series.categories, series.values] {
-                try checkPosition(row: cells.rows.upperBound, column: cells.column, doing: "inserting a chart")
-                try checkPosition(row: cells.rows.lowerBound, column: cells.column, doing: "inserting a chart")
-            }
-        }
+        try SheetRules.checkChart(chart, row: row, column: column, sheet: name) { workbook.hasSheet(named: $0) }
         sheet.operations.append(.chart(chart, row: row, column: column))
     }
 
@@ -315,11 +290,7 @@ public final class SheetBuilder {
     }
 
     private func checkPosition(row: Int, column: Int, doing action: String) throws(XlsxWriterError) {
-        guard (0..<SheetWriter.maximumRows).contains(row), (0..<SheetWriter.maximumColumns).contains(column) else {
-            throw XlsxWriterError(
-                LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, context: "\(action) in sheet \"\(name)\"",
-                detail: "row \(row), column \(column) (0-based) is outside Excel's 1,048,576 × 16,384 grid")
-        }
+        try SheetRules.checkPosition(row: row, column: column, doing: action, sheet: name)
     }
 
     private func describe(_ action: String, row: Int, column: Int) -> String {

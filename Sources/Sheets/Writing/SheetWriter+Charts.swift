@@ -13,22 +13,7 @@ extension SheetWriter {
     public func insertChart(_ chart: ChartSpec, row: Int, column: Int) throws(XlsxWriterError) {
         workbook.requireOpen()
         let context = "inserting a \(chart.kind) chart into sheet \"\(name)\""
-        try checkPosition(row: row, column: column, doing: "inserting a chart")
-        guard !chart.series.isEmpty else {
-            throw XlsxWriterError(LXW_ERROR_PARAMETER_VALIDATION, context: context, detail: "a chart needs a series")
-        }
-        for series in chart.series {
-            guard workbook.hasSheet(named: series.sheetName) else {
-                throw XlsxWriterError(
-                    LXW_ERROR_PARAMETER_VALIDATION, context: context,
-                    detail: "series \"\(series.name)\" refers to sheet \"\(series.sheetName)\", which is not in "
-                        + "the workbook")
-            }
-            for cells in [series.categories, series.values] {
-                try checkPosition(row: cells.rows.upperBound, column: cells.column, doing: "inserting a chart")
-                try checkPosition(row: cells.rows.lowerBound, column: cells.column, doing: "inserting a chart")
-            }
-        }
+        try SheetRules.checkChart(chart, row: row, column: column, sheet: name) { workbook.hasSheet(named: $0) }
         guard let made = workbook.addChart(type: SheetWriter.chartType(chart)) else {
             throw XlsxWriterError(LXW_ERROR_MEMORY_MALLOC_FAILED, context: context)
         }

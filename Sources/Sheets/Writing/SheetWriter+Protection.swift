@@ -11,12 +11,9 @@ extension SheetWriter {
     /// weak. The corresponding C function is `worksheet_protect`.
     public func protect(password: String? = nil, unlockedColumns: Set<Int>, fromRow firstRow: Int = 0) {
         workbook.requireOpen()
-        precondition(!hasWrittenCells, "protect sheet \"\(name)\" before writing its cells")
-        precondition(protection == nil, "sheet \"\(name)\" is already protected")
-        precondition(
-            unlockedColumns.allSatisfy { (0..<SheetWriter.maximumColumns).contains($0) },
-            "an unlocked column is outside the sheet")
-        precondition((0..<SheetWriter.maximumRows).contains(firstRow), "row \(firstRow) is outside the sheet")
+        SheetRules.checkProtection(
+            unlockedColumns: unlockedColumns, firstRow: firstRow, sheet: name, hasWrittenCells: hasWrittenCells,
+            isProtected: protection != nil)
         protection = (unlockedColumns, firstRow)
         record.unlockedColumns = unlockedColumns
         var options = lxw_protection()

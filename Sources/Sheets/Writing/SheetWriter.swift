@@ -78,13 +78,7 @@ public final class SheetWriter {
         throws(XlsxWriterError)
     {
         let context = describe("writing a date", row: row, column: column)
-        guard (1900...9999).contains(date.year), (1...12).contains(date.month), (1...31).contains(date.day),
-            (0..<86_400).contains(date.secondsIntoDay ?? 0)
-        else {
-            throw XlsxWriterError(
-                LXW_ERROR_PARAMETER_VALIDATION, context: context,
-                detail: "\(date) is not a date Excel can store (years 1900–9999)")
-        }
+        try SheetRules.checkDate(date, context: context)
         var dated = style
         if dated.numberFormat == .general { dated.numberFormat = date.secondsIntoDay == nil ? .date : .dateTime }
         let cell = try prepare(row: row, column: column, style: dated, doing: "writing a date")
@@ -135,11 +129,7 @@ public final class SheetWriter {
 
     /// Throws an `outOfRange` error unless the cell lies inside Excel's grid.
     func checkPosition(row: Int, column: Int, doing action: String) throws(XlsxWriterError) {
-        guard (0..<SheetWriter.maximumRows).contains(row), (0..<SheetWriter.maximumColumns).contains(column) else {
-            throw XlsxWriterError(
-                LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE, context: "\(action) in sheet \"\(name)\"",
-                detail: "row \(row), column \(column) (0-based) is outside Excel's 1,048,576 × 16,384 grid")
-        }
+        try SheetRules.checkPosition(row: row, column: column, doing: action, sheet: name)
     }
 
     /// `writing text into D7 of sheet "lixiao"`, for error contexts.
