@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// `lixiao demo --clock`: a season played at a fixed clock is the same season every time, cell for cell, given
+/// the same seed and key; a clock that is not an instant is refused before anything is made.
+@Suite("A demo season at a fixed clock", .serialized)
+struct DemoClockTests {
+    static func play(_ root: URL, key: String) -> Lixiao.Run {
+        try? FileManager.default.createDirectory(
+            at: root.appendingPathComponent("ledger"), withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(
+            atPath: root.appendingPathComponent("ledger/secret.key").path, contents: Data(key.utf8),
+            attributes: [.posixPermissions: 0o600])
+        return Lixiao.run(
+            ["demo", "--root", root.path, "--people", "80", "--seed", "11", "--clock", "2027-06-01T09:00:00+08:00"],
+            environment: ["TZ": "Asia/Shanghai"])
+    }
+
+    /// Each output's path and fingerprint, and each journal's lines.
+    static func record(_ root: URL) throws -> [String] {
+        let ledger = root.appendingPathComponent("ledger")
+        var lines = try String(contentsOf: ledger.appendingPathComponent("outputs.tsv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: "\t").prefix(4).joined(separator: "\t") }
+        for batch in ["2027-summer", "2027-winter"] {
+            let journal = ledger.appendingPathComponent("\(batch)/journal.tsv")
+            lines += try String(contentsOf: journal, encoding: .utf8).split(separator: "\n").map(String.init)
+        }
+        return lines
+    }
+
+    @Test("the same seed, clock and key give the same ledger and the same outbox fingerprints")
+    func reproducible() throws {
+        let key = String(repeating: "3c", count: 32) + "\n"
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lixiao-demo-clock-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: base) }
+        let first = Self.play(base.appendingPathComponent("a"), key: key)
+        let second = Self.play(base.appendingPathComponent("b"), key: key)
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(second.status == 0, "\(second.standardError)")
+        let one = try Self.record(base.appendingPathComponent("a"))
+        #expect(one.count > 100)
+        #expect(one == (try Self.record(base.appendingPathComponent("b"))))
+        // The rounds are three days apart: the journal holds the first and the last round's days.
+        #expect(one.contains { $0.contains("\t2027-06-01T01:00:00.000+00:00\t") })
+        #expect(one.contains { $0.contains("\t2027-06-10T01:00:00.000+00:00\t") })
+    }
+
+    @Test("a clock that is not an ISO 8601 instant is refused and nothing is made")
+    func refused() {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lixiao-demo-clock-\(UUID().uuidString.prefix(8))")
+        let run = Lixiao.run(["demo", "--root", root.path, "--clock", "yesterday"])
+        #expect(run.status == 64)
+        #expect(run.standardError.contains("--clock yesterday is not an ISO 8601 instant"), "\(run.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: root.path))
+    }
+}
