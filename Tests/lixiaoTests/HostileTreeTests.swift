@@ -84,6 +84,29 @@ struct HostileTreeTests {
         #expect(answered.count == 1, "the link was not answered once: \(answered)")
     }
 
+    @Test("a 说明.txt someone else put in a folder is kept; lixiao's own guide (any version) and a link are replaced")
+    func guideNameTaken() throws {
+        let notes = "财务处工作记录：6月20日已核对欠费名单\n"
+        let (season, _) = try play { season, decoy in
+            try notes.write(toFile: season.path("inbox/departments/财务处/说明.txt"), atomically: true, encoding: .utf8)
+            try "本文件夹：旧版说明\n".write(
+                toFile: season.path("inbox/departments/图书馆/说明.txt"), atomically: true, encoding: .utf8)
+            let advisors = season.path("inbox/advisors/说明.txt")
+            try FileManager.default.removeItem(atPath: advisors)
+            #expect(symlink(decoy.path + "/名单.csv", advisors) == 0)
+            try FileManager.default.removeItem(atPath: season.path("inbox/registry/说明.txt"))
+            try FileManager.default.createDirectory(
+                atPath: season.path("inbox/registry/说明.txt"), withIntermediateDirectories: false)
+        }
+        #expect(try String(contentsOfFile: season.path("inbox/departments/财务处/说明.txt"), encoding: .utf8) == notes)
+        let library = try String(contentsOfFile: season.path("inbox/departments/图书馆/说明.txt"), encoding: .utf8)
+        #expect(library.hasPrefix("本文件夹：图书馆"), "\(library)")
+        #expect(!Self.isLink(season.path("inbox/advisors/说明.txt")))
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: season.path("inbox/registry/说明.txt"), isDirectory: &isFolder))
+        #expect(isFolder.boolValue, "a folder of that name is left as it is")
+    }
+
     @Test("a department's own inbox folder replaced by a link gets no guide or preview folder written through it")
     func departmentFolderReplacedByLink() throws {
         let (season, _) = try play { season, decoy in

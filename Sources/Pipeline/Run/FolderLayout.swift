@@ -37,7 +37,9 @@ public enum FolderLayout {
             else { return }
             defer { close(descriptor) }
             if let guide {
-                try SafeFolder.write(Array(guide.utf8), named: InboxGuide.fileName, in: descriptor, path: path)
+                try SafeFolder.write(
+                    Array(guide.utf8), named: InboxGuide.fileName, in: descriptor, path: path,
+                    onlyOver: InboxGuide.opening)
             }
         }
         let university = workspace.university
@@ -147,18 +149,25 @@ enum SafeFolder {
     }
 
     /// Replaces `name` in the folder open as `folder` with `bytes` (mode 0640) unless it already holds them;
-    /// a link of that name is replaced, never followed.
+    /// a link of that name is replaced, never followed. With `opening`, a regular file of that name is replaced
+    /// only when it begins with those bytes (a file lixiao wrote): anyone else's file of that name is left as it is.
     ///
-    /// The corresponding C functions are `openat` (`O_NOFOLLOW`), `write`, `fsync` and `renameat`.
-    static func write(_ bytes: [UInt8], named name: String, in folder: Int32, path: String) throws {
+    /// The corresponding C functions are `openat` (`O_NOFOLLOW`), `read`, `write`, `fsync` and `renameat`.
+    static func write(
+        _ bytes: [UInt8], named name: String, in folder: Int32, path: String, onlyOver opening: [UInt8]? = nil
+    ) throws {
         let existing = openat(folder, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         if existing >= 0 {
             defer { close(existing) }
             var status = stat()
-            if fstat(existing, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == bytes.count {
-                var current = [UInt8](repeating: 0, count: bytes.count)
+            if fstat(existing, &status) == 0, status.st_mode & S_IFMT == S_IFREG {
+                let size = Int(status.st_size)
+                var current = [UInt8](repeating: 0, count: min(size, max(bytes.count, opening?.count ?? 0)))
                 let count = current.withUnsafeMutableBytes { read(existing, $0.baseAddress, $0.count) }
-                if count == bytes.count, current == bytes { return }
+                if size == bytes.count, count == bytes.count, current == bytes { return }
+                if let opening, count < opening.count || !current.starts(with: opening) { return }
+            } else if opening != nil, status.st_mode & S_IFMT != S_IFREG {
+                return
             }
         }
         let temporary = ".lixiao-guide-\(UInt32.random(in: 0...UInt32.max)).tmp"
@@ -177,6 +186,9 @@ enum SafeFolder {
 /// The 说明.txt placed in each inbox folder: what to drop there and what comes back.
 enum InboxGuide {
     static let fileName = "说明.txt"
+    /// How every guide begins, so lixiao replaces its own guide (of any version) and never a file of the same
+    /// name that someone else put there.
+    static let opening = Array("本文件夹：".utf8)
 
     /// Where receipts go and how they are named, after the folder's 回执 path.
     static let receiptNaming = "（按处理日期分文件夹，文件名以处理时间开头，如 2027-06-25/09.30.12 原文件名.回执.xlsx；每次放入都保留一份回执）"
