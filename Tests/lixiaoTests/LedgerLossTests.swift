@@ -61,6 +61,27 @@ struct LedgerLossTests {
         #expect(verify.standardError.contains("are missing"))
     }
 
+    @Test("a lost registry.tsv is refused naming the archived registry export; a root that never took one is not")
+    func registryReferenceLost() throws {
+        let season = try Season.started()
+        let outbox = season.outboxListing()
+        unlink(season.path("ledger/registry.tsv"))
+        try season.drop("roster-cs.xlsx", into: "colleges/计算机科学与技术学院/roster")
+        let run = season.run()
+        #expect(run.status == 65, "\(run.standardError)")
+        #expect(run.standardError.contains("registry.tsv cannot be read: it is missing"), "\(run.standardError)")
+        #expect(run.standardError.contains("「registry.xlsx」 from inbox/registry/"), "\(run.standardError)")
+        #expect(season.exists("inbox/colleges/计算机科学与技术学院/roster/roster-cs.xlsx"))
+        #expect(season.outboxListing() == outbox)
+        #expect(!season.exists("ledger/registry.tsv"), "nothing was created in its place")
+        #expect(season.lixiao(["verify"]).status == 65)
+
+        // A fresh root has no registry.tsv and no registry export in its archive: it runs.
+        let fresh = Season()
+        try fresh.drop("roster-cs.xlsx", into: "colleges/计算机科学与技术学院/roster")
+        #expect(fresh.run().status == 0)
+    }
+
     @Test("outputs built at a later ledger position than the journal's end show records are missing")
     func journalShorterThanOutputs() throws {
         let (season, first, second) = try Season.twoRounds()

@@ -19,6 +19,39 @@ enum LedgerPresence {
         throw LedgerError(.ledgerMissing(path: workspace.ledger, evidence: evidence))
     }
 
+    /// Throws ``LedgerError/Kind/stateDamaged(file:line:reason:)`` when `ledger/registry.tsv` (everyone's student
+    /// status, from the registrar's exports) is missing but the archive records a registry export taken in: the
+    /// file is written with every such export, so its absence is a loss, not a fresh start.
+    ///
+    /// Costs one `lstat` while the file is there; the archive is read only when it is not.
+    static func requireRegistryReference(_ workspace: Workspace) throws(LedgerError) {
+        let path = workspace.ledger + "/registry.tsv"
+        var status = stat()
+        guard lstat(path, &status) != 0, errno == ENOENT else { return }
+        guard let evidence = registryEvidence(archive: workspace.ledger + "/archive") else { return }
+        throw LedgerError(
+            .stateDamaged(
+                file: path, line: 0, reason: "it is missing, but \(evidence), so registry exports were taken in"))
+    }
+
+    /// A registry export the archive records as processed, described for the message; `nil` when there is none.
+    static func registryEvidence(archive: String) -> String? {
+        let manager = FileManager.default
+        for shard in ((try? manager.contentsOfDirectory(atPath: archive)) ?? []).sorted() {
+            for file in ((try? manager.contentsOfDirectory(atPath: archive + "/" + shard)) ?? []).sorted() {
+                let record = "\(archive)/\(shard)/\(file)/processed.tsv"
+                guard let text = try? String(contentsOfFile: record, encoding: .utf8) else { continue }
+                for line in text.split(whereSeparator: \.isNewline) {
+                    let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                    guard fields.count >= 4, fields[1] == "registry", fields[3] == "processed" else { continue }
+                    return
+                        "\(record) records 「\(fields[2])」 from inbox/registry/ taken in at \(fields[0].trimmingPrefix("\u{FEFF}"))"
+                }
+            }
+        }
+        return nil
+    }
+
     /// Throws ``LedgerError/Kind/batchMissing(path:batch:evidence:)`` when the batch's folder is missing but the
     /// outputs record lists outputs of that batch.
     static func requireBatchFolder(_ batch: Batch, workspace: Workspace, outputs: OutputIndex) throws(LedgerError) {

@@ -25,6 +25,7 @@ public final class LedgerSession {
         self.workspace = workspace
         try LedgerPresence.requireLedgerFolder(workspace)
         store = try LedgerStore(root: workspace.ledger)
+        try LedgerPresence.requireRegistryReference(workspace)
         let outputs = try OutputIndex(path: workspace.ledger + "/outputs.tsv", store: store)
         var ledgers: [String: BatchLedger] = [:]
         for batch in workspace.university.batches {
