@@ -15,21 +15,11 @@ public enum CollegeWorkbook {
     ///
     /// Colleges of more than 2,000 people are written in constant-memory mode.
     public static func write(_ context: OutputContext, college: College, to path: String) throws {
-        try model(context, college: college, zone: context.zone).write(to: path)
+        try model(context, college: college).write(to: path)
     }
 
-    /// `write(_:college:to:)` showing issue times in `zone`, for tests.
-    static func write(_ context: OutputContext, college: College, to path: String, zone: TimeZone) throws {
-        try model(context, college: college, zone: zone).write(to: path)
-    }
-
-    /// The workbook for `college` as a model.
+    /// The workbook for `college` as a model, issue times shown in the context's zone.
     public static func model(_ context: OutputContext, college: College) throws -> WorkbookModel {
-        try model(context, college: college, zone: context.zone)
-    }
-
-    /// The workbook for `college` as a model, issue times shown in `zone`.
-    static func model(_ context: OutputContext, college: College, zone: TimeZone) throws -> WorkbookModel {
         let roster = CollegeRoster(context, college: college)
         let workbook = WorkbookBuilder(constantMemory: roster.entries.count > largeCollege)
         try workbook.setProperties(
@@ -38,7 +28,7 @@ public enum CollegeWorkbook {
                 subject: CollegeText.workbookSubject))
         let listed = try writeIssuable(roster, context, in: try workbook.addSheet(issuableSheetName))
         try writeIssued(
-            roster, context, times: IssueTime(zone: zone), in: try workbook.addSheet(CollegeText.Sheet.issued))
+            roster, context, times: IssueTime(zone: context.zone), in: try workbook.addSheet(CollegeText.Sheet.issued))
         try writeBlocked(roster, context, in: try workbook.addSheet(CollegeText.Sheet.blocked))
         try writeStatistics(roster, context, in: try workbook.addSheet(CollegeText.Sheet.statistics))
         // The 可发证 list is returned to inbox/colleges/<学院>/issuance/: its origin lets that folder check it.

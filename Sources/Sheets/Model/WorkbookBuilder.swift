@@ -55,9 +55,6 @@ public final class WorkbookBuilder {
         if !made.dependencies.contains(text) { made.dependencies.append(text) }
     }
 
-    /// The names of the sheets added so far, in order.
-    public var sheetNames: [String] { sheetBuilders.map(\.name) }
-
     var constantMemory: Bool { made.constantMemory }
 
     func hasSheet(named name: String) -> Bool {
@@ -128,11 +125,7 @@ public final class SheetBuilder {
 
     /// Writes a number; it must be finite.
     public func write(_ number: Double, row: Int, column: Int, style: CellStyle = .init()) throws(XlsxWriterError) {
-        guard number.isFinite else {
-            throw XlsxWriterError(
-                LXW_ERROR_PARAMETER_VALIDATION, context: describe("writing a number", row: row, column: column),
-                detail: "\(number) is not a finite number")
-        }
+        try SheetRules.checkNumber(number, context: describe("writing a number", row: row, column: column))
         let index = try prepare(row: row, column: column, style: style, doing: "writing a number")
         sheet.operations.append(.number(row: Int32(row), column: Int32(column), style: index, number))
     }
@@ -211,9 +204,6 @@ public final class SheetBuilder {
                     password: password.flatMap { $0.isEmpty ? nil : $0 }, unlockedColumns: unlockedColumns.sorted(),
                     firstRow: firstRow)))
     }
-
-    /// Whether `protect` has been called on this sheet.
-    public var isProtected: Bool { protection != nil }
 
     /// Sets a row's height in points.
     public func setRowHeight(_ row: Int, _ height: Double) throws(XlsxWriterError) {

@@ -28,11 +28,6 @@ public struct WorkbookModel: Sendable, Hashable {
     public mutating func stamp(_ text: String) {
         if !text.isEmpty, !stampTexts.contains(text) { stampTexts.append(text) }
     }
-
-    /// The sheet named `name`, if any.
-    public func sheet(named name: String) -> SheetModel? {
-        sheets.first { $0.name == name }
-    }
 }
 
 /// One sheet of a `WorkbookModel`: its name and what is written into it, in the order it is written.
@@ -43,39 +38,6 @@ public struct SheetModel: Sendable, Hashable {
     init(name: String) {
         self.name = name
     }
-
-    /// Every cell written, with its position (0-based) and value; merged titles included, at their first cell.
-    public var cells: [(row: Int, column: Int, value: CellValue)] {
-        operations.compactMap { operation in
-            switch operation {
-            case .text(let row, let column, _, let text), .stampText(let row, let column, _, let text):
-                (Int(row), Int(column), .text(text))
-            case .number(let row, let column, _, let number): (Int(row), Int(column), .number(number))
-            case .date(let row, let column, _, let date): (Int(row), Int(column), .date(date))
-            case .blank(let row, let column, _): (Int(row), Int(column), .blank)
-            case .title(let title): (title.row, title.firstColumn, .text(title.text))
-            default: nil
-            }
-        }
-    }
-
-    /// The value written at `row`, `column` (0-based), if any; the last write wins, as in the file.
-    public func value(row: Int, column: Int) -> CellValue? {
-        cells.last { $0.row == row && $0.column == column }?.value
-    }
-
-    /// The charts inserted into the sheet.
-    public var charts: [ChartSpec] {
-        operations.compactMap { if case .chart(let chart, _, _) = $0 { chart } else { nil } }
-    }
-}
-
-/// A cell's value in a model.
-public enum CellValue: Sendable, Hashable {
-    case text(String)
-    case number(Double)
-    case date(CalendarDate)
-    case blank
 }
 
 /// One thing written into a sheet. Cells name their style by its index in `WorkbookModel.styles`.

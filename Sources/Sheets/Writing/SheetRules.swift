@@ -12,6 +12,14 @@ enum SheetRules {
         }
     }
 
+    /// Throws unless `number` is finite: Excel has no NaN or infinity.
+    static func checkNumber(_ number: Double, context: String) throws(XlsxWriterError) {
+        guard number.isFinite else {
+            throw XlsxWriterError(
+                LXW_ERROR_PARAMETER_VALIDATION, context: context, detail: "\(number) is not a finite number")
+        }
+    }
+
     /// Throws unless `date` is one Excel can store: years 1900–9999, a real month and day, a time within the day.
     static func checkDate(_ date: CalendarDate, context: String) throws(XlsxWriterError) {
         guard (1900...9999).contains(date.year), (1...12).contains(date.month), (1...31).contains(date.day),

@@ -57,11 +57,7 @@ public final class SheetWriter {
     ///
     /// The corresponding C function is `worksheet_write_number`.
     public func write(_ number: Double, row: Int, column: Int, style: CellStyle = .init()) throws(XlsxWriterError) {
-        guard number.isFinite else {
-            throw XlsxWriterError(
-                LXW_ERROR_PARAMETER_VALIDATION, context: describe("writing a number", row: row, column: column),
-                detail: "\(number) is not a finite number")
-        }
+        try SheetRules.checkNumber(number, context: describe("writing a number", row: row, column: column))
         let cell = try prepare(row: row, column: column, style: style, doing: "writing a number")
         try XlsxWriterError.check(
             worksheet_write_number(worksheet, cell.row, cell.column, number, cell.format),

@@ -12,11 +12,14 @@ openpyxl is missing, so the tests fail loudly instead of skipping.
 """
 
 import json
-import posixpath
 import re
 import sys
 import zipfile
 import xml.etree.ElementTree as ET
+import os
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "SheetsTests", "Scripts"))
+from ooxml import NS, R_ID, relationships, series_color, text_of, val  # noqa: E402
 
 try:
     import openpyxl
@@ -62,36 +65,6 @@ def describe_sheet(ws):
     }
 
 
-NS = {
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-    "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "xdr": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing",
-}
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-
-
-def relationships(archive, part):
-    folder, name = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", name + ".rels")
-    if rels not in archive.namelist():
-        return {}
-    root = ET.fromstring(archive.read(rels))
-    return {
-        r.get("Id"): posixpath.normpath(posixpath.join(folder, r.get("Target")))
-        for r in root.findall("rel:Relationship", NS)
-    }
-
-
-def val(element):
-    return element.get("val") if element is not None else None
-
-
-def text_of(element):
-    return "".join(t.text or "" for t in element.iter("{%s}t" % NS["a"])) if element is not None else None
-
-
 def describe_chart(xml, anchor):
     root = ET.fromstring(xml)
     plot = root.find("c:chart/c:plotArea", NS)
@@ -118,15 +91,6 @@ def describe_chart(xml, anchor):
         "gapWidth": int(val(first.find("c:gapWidth", NS)) or 0) or None,
         "anchor": anchor,
     }
-
-
-def series_color(series):
-    """The series' colour as RRGGBB: its fill (bars) or its line (lines), or None for the palette."""
-    for path in ("c:spPr/a:solidFill/a:srgbClr", "c:spPr/a:ln/a:solidFill/a:srgbClr"):
-        color = series.find(path, NS)
-        if color is not None:
-            return color.get("val")
-    return None
 
 
 def charts_by_sheet(path):

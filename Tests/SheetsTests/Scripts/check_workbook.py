@@ -12,42 +12,17 @@ missing, so the tests fail loudly instead of skipping.
 """
 
 import json
-import posixpath
 import sys
 import zipfile
 import xml.etree.ElementTree as ET
+
+from ooxml import NS, R_ID, relationships, series_color, text_of, val
 
 try:
     import openpyxl
 except ImportError:
     print("openpyxl is not installed: python3 -m pip install openpyxl", file=sys.stderr)
     sys.exit(3)
-
-NS = {
-    "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-}
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-
-
-def relationships(archive, part):
-    """Target paths of a part's relationships, keyed by id."""
-    folder, name = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", name + ".rels")
-    if rels not in archive.namelist():
-        return {}
-    root = ET.fromstring(archive.read(rels))
-    return {
-        r.get("Id"): posixpath.normpath(posixpath.join(folder, r.get("Target")))
-        for r in root.findall("rel:Relationship", NS)
-    }
-
-
-def text_of(element):
-    return "".join(t.text or "" for t in element.iter("{%s}t" % NS["a"])) if element is not None else None
-
 
 def describe_chart(xml):
     root = ET.fromstring(xml)
@@ -85,19 +60,6 @@ def describe_chart(xml):
     gap = val(first.find("c:gapWidth", NS))
     chart["gapWidth"] = int(gap) if gap is not None else None
     return chart
-
-
-def val(element):
-    return element.get("val") if element is not None else None
-
-
-def series_color(series):
-    """The series' colour as RRGGBB: its fill (bars, slices) or its line (lines), or None for the palette."""
-    for path in ("c:spPr/a:solidFill/a:srgbClr", "c:spPr/a:ln/a:solidFill/a:srgbClr"):
-        color = series.find(path, NS)
-        if color is not None:
-            return color.get("val")
-    return None
 
 
 def minimum(value_axis):
