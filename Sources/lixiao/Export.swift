@@ -53,7 +53,11 @@ struct Export: ParsableCommand {
         if let college, university.college(named: college) == nil {
             throw usageError("no college \"\(college)\" in the pipeline")
         }
-        let session = try options.session(workspace, logger: options.logger())
+        let session = try options.readingSession(workspace, logger: options.logger())
+        guard session.signsOrigins else {
+            printError("error: the installation has no secret yet to sign exports with; run lixiao run first")
+            throw ExitStatus.tryAgain
+        }
         let filter = ExportFilter(batch: batch, ids: ids, names: name, college: college)
         let written = try AdHocExport.write(
             session: session, item: chosen, filter: filter, to: output, clock: options.clock)

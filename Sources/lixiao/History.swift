@@ -23,7 +23,7 @@ struct History: ParsableCommand {
 
     func run() throws {
         let workspace = try options.workspace()
-        let session = try options.session(workspace, logger: options.logger())
+        let session = try options.readingSession(workspace, logger: options.logger())
         let history = try session.history(PersonID(id))
         let zone = options.clock.zone
         guard !history.isEmpty else {

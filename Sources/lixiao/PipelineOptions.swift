@@ -1,4 +1,5 @@
 import ArgumentParser
+import Clearance
 import Foundation
 import Ledger
 import Logging
@@ -74,11 +75,41 @@ struct PipelineOptions: ParsableArguments {
 
     /// The ledger, locked and loaded; exits 75 when another lixiao holds it, 74 on I/O errors, 65 on damage or
     /// missing records, 78 when the ledger or a batch folder is missing where a season ran.
-    func session(_ workspace: Workspace, logger: Logger) throws -> LedgerSession {
+    ///
+    /// With `loadingState` false the batches' states are left unread: call ``load(_:)`` before reading them.
+    func session(_ workspace: Workspace, logger: Logger, loadingState: Bool = true) throws -> LedgerSession {
         do {
-            let session = try LedgerSession(workspace: workspace)
+            let session = try LedgerSession(workspace: workspace, loadingState: loadingState)
             for note in session.notes { logger.warning("\(note)") }
             return session
+        } catch {
+            printError("error: \(error)")
+            throw Self.exitStatus(for: error)
+        }
+    }
+
+    /// The ledger opened for reading, without its lock (never refused or kept waiting by a round); with `person`,
+    /// only that person's records are read. Exits as ``session(_:logger:loadingState:)`` does on damage.
+    ///
+    /// With `wholeJournals`, every journal is read to its last whole record even while a round runs (`verify`).
+    func readingSession(
+        _ workspace: Workspace, logger: Logger, person: PersonID? = nil, wholeJournals: Bool = false
+    ) throws -> LedgerSession {
+        do {
+            let session = try LedgerSession(reading: workspace, person: person, wholeJournals: wholeJournals)
+            for note in session.notes { logger.notice("\(note)") }
+            return session
+        } catch {
+            printError("error: \(error)")
+            throw Self.exitStatus(for: error)
+        }
+    }
+
+    /// Loads the batches' states of a session opened without them, exiting as ``session(_:logger:loadingState:)``
+    /// does on a problem.
+    func load(_ session: LedgerSession) throws {
+        do {
+            try session.load()
         } catch {
             printError("error: \(error)")
             throw Self.exitStatus(for: error)

@@ -31,8 +31,16 @@ struct Run: ParsableCommand {
         let logger = options.logger()
         let workspace = try options.workspace()
         try Self.layOut(workspace)
-        let session = try options.session(workspace, logger: logger)
         let clock = options.clock
+        // A round with an empty inbox, snapshots saved through every record and an outbox already built from the
+        // journals as they are reads no state.
+        let session = try options.session(workspace, logger: logger, loadingState: false)
+        let regenerator = Regenerator(session: session, clock: clock)
+        if session.snapshotsNeedWriting || InboxTree.holdsEntries(workspace.inbox)
+            || (try? regenerator.isCurrent()) != true
+        {
+            try options.load(session)
+        }
         let started = clock.now()
         let summary: PipelineRun.Summary
         do {
@@ -57,7 +65,7 @@ struct Run: ParsableCommand {
         if summary.receipts.isEmpty, summary.settling.isEmpty { print("inbox empty: nothing to do") }
         let outputs: Regenerator.Summary
         do {
-            outputs = try Regenerator(session: session, clock: clock).regenerate(
+            outputs = try regenerator.regenerate(
                 progress: TerminalProgress.reporter("outputs"))
         } catch let error as LedgerError {
             TerminalProgress.finish()
@@ -74,7 +82,9 @@ struct Run: ParsableCommand {
             summary, outputs: outputs, started: started, by: "run", errors: outputs.failures.map { "output \($0)" },
             earlier: RoundStatus.read(ledger: workspace.ledger))
         do { try status.write(ledger: workspace.ledger) } catch { logger.error("\(error)") }
-        try FolderLayout.create(workspace, advisors: session.advisors)
+        // Advisors' folders come from the states; a round that read none changed none (an advisor's deleted
+        // folder is made again by the next round that reads them, or by `lixiao init`).
+        if session.isLoaded { try FolderLayout.create(workspace, advisors: session.advisors) }
         // An output that could not be built is reported, and the rest were written; only the disk stops a run.
         if outputs.diskFailure { throw ExitStatus.ioError }
     }

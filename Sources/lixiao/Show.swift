@@ -25,7 +25,7 @@ struct Show: ParsableCommand {
 
     func run() throws {
         let workspace = try options.workspace()
-        let session = try options.session(workspace, logger: options.logger())
+        let session = try options.readingSession(workspace, logger: options.logger(), person: PersonID(id))
         guard let (state, record) = session.lookup(PersonID(id)) else {
             printError("error: no departing person with 学工号 \(id) in any batch of \(workspace.university.name)")
             throw ExitStatus.noInput

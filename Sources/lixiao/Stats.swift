@@ -27,7 +27,7 @@ struct Stats: ParsableCommand {
             throw usageError(
                 "no batch \"\(batch)\"; the pipeline has \(university.batches.map(\.name).joined(separator: ", "))")
         }
-        let session = try options.session(workspace, logger: options.logger())
+        let session = try options.readingSession(workspace, logger: options.logger())
         let states = session.states.filter { batch == nil || $0.batch.id == batch || $0.batch.name == batch }
         var documents: [String] = []
         for state in states {

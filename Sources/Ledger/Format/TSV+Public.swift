@@ -10,7 +10,12 @@ public enum LedgerText {
 
     /// The unescaped fields of one line (without its `\n`); a leading byte order mark is skipped.
     public static func fields(_ line: Substring) -> [String] {
-        var bytes = ArraySlice(Array(line.utf8))
+        fields(bytes: ArraySlice(Array(line.utf8)))
+    }
+
+    /// The unescaped fields of one line given as bytes (without its `\n`); a leading byte order mark is skipped.
+    public static func fields(bytes line: ArraySlice<UInt8>) -> [String] {
+        var bytes = line
         if bytes.starts(with: TSV.byteOrderMark) { bytes = bytes.dropFirst(3) }
         return TSV.fieldRanges(bytes).map { TSV.unescape(bytes[$0]) }
     }

@@ -6,9 +6,14 @@ extension Journal {
     /// Every record read is checked again (hash, sequence, chain); a problem throws
     /// ``LedgerError/Kind/damaged(file:sequence:line:reason:)``. Errors thrown by `body` stop the reading and are
     /// rethrown. Only records appended before the call are read.
+    /// Reading starts at the last checkpoint before `sequence` (the snapshot's record, an append's end, every
+    /// 1,024th record of the walk that opened the journal), so reading the last few records does not read the file.
     public func forEach(from sequence: Int = 1, _ body: (JournalRecord) throws -> Void) throws {
+        let start = checkpoint(atOrBefore: sequence - 1)
         var scanner = JournalScanner(
-            reader: LineReader(fileSystem: fileSystem, descriptor: descriptor, path: path, limit: length))
+            reader: LineReader(
+                fileSystem: fileSystem, descriptor: descriptor, path: path, from: start.end, limit: length),
+            after: start)
         while true {
             switch try scanner.step() {
             case .end:
@@ -41,8 +46,10 @@ extension Journal {
             return .damaged(sequence: 0, line: 0, reason: error.description)
         }
         defer { fileSystem.closeQuietly(descriptor) }
+        // Opened for reading, the journal is what it was when opened: a round may be appending after it.
         var scanner = JournalScanner(
-            reader: LineReader(fileSystem: fileSystem, descriptor: descriptor, path: path))
+            reader: LineReader(
+                fileSystem: fileSystem, descriptor: descriptor, path: path, limit: isReading ? length : nil))
         do {
             while true {
                 switch try scanner.step() {
@@ -67,11 +74,21 @@ extension Journal {
 
     /// The hash of record `sequence` (64 zeros for 0), or `nil` when the journal has no such record.
     func hash(ofRecord sequence: Int) throws(LedgerError) -> String? {
-        if sequence == lastSequence { return lastHash }
+        try checkpoint(ofRecord: sequence)?.hash
+    }
+
+    /// Record `sequence` as a checkpoint (its hash and where it ends), or `nil` when the journal has no such record.
+    func checkpoint(ofRecord sequence: Int) throws(LedgerError) -> Checkpoint? {
+        if sequence == lastSequence { return Checkpoint(sequence: sequence, end: length, hash: lastHash) }
         guard sequence >= 0, sequence < lastSequence else { return nil }
-        if sequence == 0 { return JournalLine.zeroHash }
+        let start = checkpoint(atOrBefore: sequence)
+        if start.sequence == sequence {
+            return sequence == 0 ? Checkpoint(sequence: 0, end: 0, hash: JournalLine.zeroHash) : start
+        }
         var scanner = JournalScanner(
-            reader: LineReader(fileSystem: fileSystem, descriptor: descriptor, path: path, limit: length))
+            reader: LineReader(
+                fileSystem: fileSystem, descriptor: descriptor, path: path, from: start.end, limit: length),
+            after: start)
         while true {
             switch try scanner.step() {
             case .end:
@@ -80,7 +97,9 @@ extension Journal {
                 throw LedgerError(
                     .damaged(file: path, sequence: problem.sequence, line: problem.line, reason: problem.reason))
             case .record:
-                if scanner.lastSequence == sequence { return scanner.lastHashText }
+                if scanner.lastSequence == sequence {
+                    return Checkpoint(sequence: sequence, end: scanner.end, hash: scanner.lastHashText)
+                }
             }
         }
     }

@@ -7,12 +7,16 @@ extension Journal {
     /// Saves the state reached after record `throughSequence`, atomically replacing the previous snapshot.
     ///
     /// The file starts (after a byte order mark for Excel) with
-    /// `#lixiao-snapshot	through=<seq>	hash=<hash>	sha256=<checksum>`, the hash being that journal record's and the
-    /// checksum the SHA-256 of `through=<seq>	hash=<hash>\n` followed by every byte after the first line; then the
-    /// header row and the rows, escaped like the journal. A sequence beyond the journal's end is refused with
-    /// ``LedgerError/Kind/badRequest(_:)``.
+    /// `#lixiao-snapshot	through=<seq>	hash=<hash>	offset=<end>	sha256=<checksum>`, the hash being that journal
+    /// record's, the offset where it ends in the journal (so opening reads only the records after it), and the
+    /// checksum the SHA-256 of `through=<seq>	hash=<hash>	offset=<end>\n` followed by every byte after the first
+    /// line; then the header row and the rows, escaped like the journal. A sequence beyond the journal's end is
+    /// refused with ``LedgerError/Kind/badRequest(_:)``.
     public func writeSnapshot(header: [String], rows: [[String]], throughSequence: Int) throws(LedgerError) {
-        guard let hash = try hash(ofRecord: throughSequence) else {
+        guard !isReading else {
+            throw LedgerError(.badRequest("\(snapshotPath) cannot be saved: the ledger was opened for reading only"))
+        }
+        guard let record = try checkpoint(ofRecord: throughSequence) else {
             throw LedgerError(
                 .badRequest(
                     "cannot save a snapshot through record \(throughSequence): the journal of batch \(batch) has "
@@ -21,10 +25,15 @@ extension Journal {
         var body: [UInt8] = []
         TSV.appendLine(header, to: &body)
         for row in rows { TSV.appendLine(row, to: &body) }
-        let checksum = SHA256Hex.of(Self.checksummedPrefix(through: throughSequence, hash: hash) + body)
+        let hash = record.hash
+        let end = throughSequence == 0 ? nil : record.end
+        let checksum = SHA256Hex.of(Self.checksummedPrefix(through: throughSequence, hash: hash, end: end) + body)
         var bytes = TSV.byteOrderMark
+        let offset = end.map { "\toffset=\($0)" } ?? ""
         bytes.append(
-            contentsOf: "\(Self.snapshotMarker)\tthrough=\(throughSequence)\thash=\(hash)\tsha256=\(checksum)\n".utf8)
+            contentsOf:
+                "\(Self.snapshotMarker)\tthrough=\(throughSequence)\thash=\(hash)\(offset)\tsha256=\(checksum)\n"
+                .utf8)
         bytes.append(contentsOf: body)
         try fileSystem.writeAtomically(bytes, to: snapshotPath)
     }
@@ -38,8 +47,11 @@ extension Journal {
     /// One whose hash is not the hash of the journal's record of that sequence (the snapshot belongs to another
     /// journal, or the journal was rewritten) is refused with ``LedgerError/Kind/damaged(file:sequence:line:reason:)``.
     /// A snapshot of an earlier version, without a checksum, is read without that check.
-    public func readSnapshot() throws(LedgerError) -> Snapshot? {
-        guard let checked = try Self.readCheckedSnapshot(at: snapshotPath, fileSystem: fileSystem) else { return nil }
+    ///
+    /// `rows` (when given) picks the rows to decode from each row's raw bytes; the checksum still covers them all.
+    public func readSnapshot(rows: ((ArraySlice<UInt8>) -> Bool)? = nil) throws(LedgerError) -> Snapshot? {
+        guard let checked = try Self.readCheckedSnapshot(at: snapshotPath, fileSystem: fileSystem, rows: rows)
+        else { return nil }
         let through = checked.throughSequence
         guard let expected = try self.hash(ofRecord: through) else {
             throw LedgerError(
@@ -57,7 +69,9 @@ extension Journal {
     }
 
     /// The snapshot as its checksum vouches for it, not yet compared with the journal; `nil` when there is none.
-    static func readCheckedSnapshot(at path: String, fileSystem: FileSystem) throws(LedgerError) -> Snapshot? {
+    static func readCheckedSnapshot(
+        at path: String, fileSystem: FileSystem, rows wanted: ((ArraySlice<UInt8>) -> Bool)? = nil
+    ) throws(LedgerError) -> Snapshot? {
         let descriptor: Int32
         do {
             descriptor = try fileSystem.open(path, flags: O_RDONLY)
@@ -75,7 +89,9 @@ extension Journal {
             throw damaged(1, "the first line is not \(snapshotMarker)<tab>through=…<tab>hash=…<tab>sha256=…")
         }
         var hasher = IncrementalSHA256()
-        checksummedPrefix(through: marker.through, hash: marker.hash).withUnsafeBytes { hasher.update($0) }
+        checksummedPrefix(through: marker.through, hash: marker.hash, end: marker.end).withUnsafeBytes {
+            hasher.update($0)
+        }
         var lines: [ArraySlice<UInt8>] = []
         var lineNumber = 1
         while let line = try reader.next() {
@@ -83,7 +99,7 @@ extension Journal {
             guard line.terminated else { throw damaged(lineNumber, "the last line has no line end") }
             line.bytes.withUnsafeBytes { hasher.update($0) }
             [TSV.newline].withUnsafeBytes { hasher.update($0) }
-            lines.append(line.bytes)
+            if lineNumber == 2 || wanted?(line.bytes) != false { lines.append(line.bytes) }
         }
         if let checksum = marker.checksum {
             let found = hasher.finalize()
@@ -97,29 +113,40 @@ extension Journal {
         guard let headerLine = lines.first else { throw damaged(2, "the header row is missing") }
         return Snapshot(
             header: TSV.fields(headerLine), rows: lines.dropFirst().map { TSV.fields($0) },
-            throughSequence: marker.through, hash: marker.hash)
+            throughSequence: marker.through, hash: marker.hash, journalOffset: marker.end)
     }
 
     static let snapshotMarker = "#lixiao-snapshot"
 
-    /// What the checksum covers before the rows: the sequence and hash of the first line.
-    static func checksummedPrefix(through: Int, hash: String) -> [UInt8] {
-        Array("through=\(through)\thash=\(hash)\n".utf8)
+    /// What the checksum covers before the rows: the sequence, hash and (when given) journal offset of the first
+    /// line.
+    static func checksummedPrefix(through: Int, hash: String, end: Int?) -> [UInt8] {
+        Array("through=\(through)\thash=\(hash)\(end.map { "\toffset=\($0)" } ?? "")\n".utf8)
     }
 
-    /// The sequence, hash and checksum (`nil` in a snapshot of an earlier version) of a snapshot's first line.
-    private static func parseMarker(_ line: ArraySlice<UInt8>) -> (through: Int, hash: String, checksum: String?)? {
+    /// The sequence, hash, journal offset and checksum of a snapshot's first line; the offset is `nil` in a
+    /// snapshot of an earlier version (or one through record 0), the checksum in one older still.
+    private static func parseMarker(_ line: ArraySlice<UInt8>)
+        -> (through: Int, hash: String, end: Int?, checksum: String?)?
+    {
         let fields = TSV.fields(line)
-        guard fields.count == 3 || fields.count == 4, fields[0] == snapshotMarker, fields[1].hasPrefix("through="),
+        guard (3...5).contains(fields.count), fields[0] == snapshotMarker, fields[1].hasPrefix("through="),
             fields[2].hasPrefix("hash="),
             let through = Int(fields[1].dropFirst("through=".count)), through >= 0
         else { return nil }
         let hash = String(fields[2].dropFirst("hash=".count))
         guard SHA256Hex.isValid(hash) else { return nil }
-        guard fields.count == 4 else { return (through, hash, nil) }
-        guard fields[3].hasPrefix("sha256=") else { return nil }
-        let checksum = String(fields[3].dropFirst("sha256=".count))
+        var rest = fields.dropFirst(3)
+        var end: Int?
+        if let field = rest.first, field.hasPrefix("offset=") {
+            guard let offset = Int(field.dropFirst("offset=".count)), offset > 0 else { return nil }
+            end = offset
+            rest = rest.dropFirst()
+        }
+        guard let field = rest.first else { return (through, hash, end, nil) }
+        guard rest.count == 1, field.hasPrefix("sha256=") else { return nil }
+        let checksum = String(field.dropFirst("sha256=".count))
         guard SHA256Hex.isValid(checksum) else { return nil }
-        return (through, hash, checksum)
+        return (through, hash, end, checksum)
     }
 }

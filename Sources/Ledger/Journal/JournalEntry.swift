@@ -95,12 +95,15 @@ public struct Snapshot: Sendable, Equatable {
     public var throughSequence: Int
     /// That record's hash, checked against the journal when the snapshot is read.
     public var hash: String
+    /// Where that record ends in the journal, when the snapshot says (an earlier version's does not).
+    public var journalOffset: Int?
 
     /// A snapshot as read from the file.
-    public init(header: [String], rows: [[String]], throughSequence: Int, hash: String) {
+    public init(header: [String], rows: [[String]], throughSequence: Int, hash: String, journalOffset: Int? = nil) {
         self.header = header
         self.rows = rows
         self.throughSequence = throughSequence
         self.hash = hash
+        self.journalOffset = journalOffset
     }
 }

@@ -34,6 +34,18 @@ struct JournalScanner {
         self.reader = reader
     }
 
+    /// A scanner that goes on after a known good record: `reader` starts at `checkpoint.end`, and the first line it
+    /// reads must be record `checkpoint.sequence + 1`, chained to `checkpoint.hash`. A checkpoint at sequence 0 must
+    /// be the file's start, so that the header is checked.
+    init(reader: LineReader, after checkpoint: Journal.Checkpoint) {
+        self.reader = reader
+        guard checkpoint.sequence > 0 else { return }
+        lastSequence = checkpoint.sequence
+        lastHash = ArraySlice(checkpoint.hash.utf8)
+        end = checkpoint.end
+        lineNumber = checkpoint.sequence + 1
+    }
+
     /// The next record, the end, or the first problem; call no more after `.end` or `.problem`.
     mutating func step() throws(LedgerError) -> Step {
         guard let line = try reader.next() else {

@@ -9,6 +9,12 @@ public struct LedgerSecret: Sendable, Equatable {
     public var madeAfter: [String: Int]
     /// Whether this call made the secret (it was absent).
     public var isNew: Bool
+
+    public init(key: [UInt8], madeAfter: [String: Int], isNew: Bool) {
+        self.key = key
+        self.madeAfter = madeAfter
+        self.isNew = isNew
+    }
 }
 
 extension LedgerStore {
@@ -22,16 +28,9 @@ extension LedgerStore {
     /// each batch's last sequence now; zeros are left out). A file that is there but unreadable or malformed is
     /// ``LedgerError/Kind/damaged(file:sequence:line:reason:)``, never silently replaced.
     public func secret(positions: [String: Int]) throws(LedgerError) -> LedgerSecret {
+        if let secret = try existingSecret() { return secret }
         let path = Path.join(root, Self.secretFileName)
-        if let bytes = try fileSystem.contents(of: path) {
-            guard let secret = Self.parseSecret(String(decoding: bytes, as: UTF8.self)) else {
-                throw LedgerError(
-                    .damaged(
-                        file: path, sequence: 0, line: 1,
-                        reason: "the installation secret is not 64 hex digits; restore it from a backup"))
-            }
-            return secret
-        }
+        try refuseWhenReading(path)
         var generator = SystemRandomNumberGenerator()
         let key = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let madeAfter = positions.filter { $0.value > 0 }
@@ -41,6 +40,19 @@ extension LedgerStore {
         }
         try fileSystem.writeAtomically(Array(text.utf8), to: path, mode: 0o600)
         return LedgerSecret(key: key, madeAfter: madeAfter, isNew: true)
+    }
+
+    /// The installation's secret when `<root>/secret.key` exists; `nil` when it does not (nothing is made).
+    public func existingSecret() throws(LedgerError) -> LedgerSecret? {
+        let path = Path.join(root, Self.secretFileName)
+        guard let bytes = try fileSystem.contents(of: path) else { return nil }
+        guard let secret = Self.parseSecret(String(decoding: bytes, as: UTF8.self)) else {
+            throw LedgerError(
+                .damaged(
+                    file: path, sequence: 0, line: 1,
+                    reason: "the installation secret is not 64 hex digits; restore it from a backup"))
+        }
+        return secret
     }
 
     private static func parseSecret(_ text: String) -> LedgerSecret? {

@@ -11,8 +11,13 @@ public final class LedgerStore {
     /// The content-addressed archive of processed source files, `<root>/archive`.
     public let archive: Archive
     let fileSystem: FileSystem
-    private let lock: LedgerLock
+    private let lock: LedgerLock?
     private var journals: [String: Journal] = [:]
+    /// Whether the store was opened for reading: without the lock, creating and changing nothing.
+    public let isReading: Bool
+    /// For a store opened for reading: whether another process held the lock (a round was running) when it was
+    /// opened. Its journals then end at their snapshots' records: what the last finished round left.
+    public let writerWasActive: Bool
 
     /// Opens the ledger at `root`, creating the folder when missing, and takes its lock.
     public init(root: String, fileSystem: FileSystem = .live) throws(LedgerError) {
@@ -21,6 +26,36 @@ public final class LedgerStore {
         try fileSystem.makeFolders(self.root)
         lock = try LedgerLock(root: self.root, fileSystem: fileSystem)
         archive = Archive(folder: Path.join(self.root, Archive.folderName), fileSystem: fileSystem)
+        isReading = false
+        writerWasActive = false
+    }
+
+    /// Opens the ledger at `root` for reading, without its lock, so that reading never waits for a round and a
+    /// round never waits for a reader.
+    ///
+    /// Nothing is created, cut or removed. When a process holds the lock, each journal is read only up to the
+    /// record its snapshot was saved through (the state the last finished round left, never half a round);
+    /// otherwise up to its last whole record (a torn tail is left for the next writer to cut).
+    ///
+    /// With `untilSnapshots` false, journals are read to their last whole record even while a round runs (what
+    /// `verify` checks: every record written).
+    public init(readingAt root: String, untilSnapshots: Bool = true, fileSystem: FileSystem = .live) {
+        self.root = Path.trimmingTrailingSlashes(root)
+        self.fileSystem = fileSystem
+        lock = nil
+        archive = Archive(folder: Path.join(self.root, Archive.folderName), fileSystem: fileSystem)
+        isReading = true
+        writerWasActive = LedgerLock.isHeld(root: self.root)
+        readsUntilSnapshots = untilSnapshots && writerWasActive
+    }
+
+    /// Whether journals opened through this store end at their snapshots' records.
+    private var readsUntilSnapshots = false
+
+    /// Whether `batch` has a journal file (a store opened for reading reads only batches that do).
+    public func hasJournal(batch: String) -> Bool {
+        var status = stat()
+        return Path.isPlainName(batch) && lstat(Path.join(Path.join(root, batch), "journal.tsv"), &status) == 0
     }
 
     /// The journal of `batch` (`<root>/<batch>/journal.tsv`), opened and recovered on first use, then cached.
@@ -33,6 +68,12 @@ public final class LedgerStore {
         if let journal = journals[batch] { return journal }
         guard Path.isPlainName(batch), batch != Archive.folderName else { throw LedgerError(.badName(batch)) }
         let folder = Path.join(root, batch)
+        if isReading {
+            let journal = try Journal(
+                reading: batch, folder: folder, fileSystem: fileSystem, throughSnapshot: readsUntilSnapshots)
+            journals[batch] = journal
+            return journal
+        }
         try fileSystem.makeFolders(folder)
         for name in try fileSystem.names(in: folder) where FileSystem.isTemporaryName(name) {
             try fileSystem.removeIfPresent(Path.join(folder, name))
@@ -72,6 +113,13 @@ public final class LedgerStore {
     /// renamed over `path`; then the folder is flushed. The corresponding C functions are `open`, `pwrite`,
     /// `fsync`, `rename` and `fsync` of the folder.
     public func writeAtomically(_ bytes: [UInt8], to path: String) throws(LedgerError) {
+        try refuseWhenReading(path)
         try fileSystem.writeAtomically(bytes, to: path)
+    }
+
+    /// Refuses a change through a store opened for reading.
+    func refuseWhenReading(_ path: String) throws(LedgerError) {
+        guard isReading else { return }
+        throw LedgerError(.badRequest("\(path) cannot be changed: the ledger was opened for reading only"))
     }
 }

@@ -151,7 +151,7 @@ struct InboxEntry: Sendable {
 
 /// The inbox's folders, found by a walk that never follows a link, never visits a folder twice and stops at a
 /// fixed depth.
-struct InboxTree {
+public struct InboxTree {
     /// The deepest level examined: `departments/<部门>/<学院>/预览` is 4; one more shows what staff nest by mistake.
     static let maximumDepth = 6
     /// A bound on folders, so a tree built to exhaust lixiao costs a bounded amount of work.
@@ -182,6 +182,19 @@ struct InboxTree {
                 }
             }
         }
+    }
+
+    /// Whether any folder holds an entry a round looks at (a file, link or anything else not ignored); when none
+    /// does, a round has nothing to read or answer.
+    var holdsEntries: Bool {
+        folders.values.contains { entries in
+            entries.contains { $0.status.kind != .folder && !InboxScanner.isIgnored($0.name) }
+        }
+    }
+
+    /// Whether the inbox at `path` holds any entry a round looks at.
+    public static func holdsEntries(_ path: String) -> Bool {
+        InboxTree(inbox: path).holdsEntries
     }
 
     /// The real sub-folders of `relative`, by name.

@@ -1,37 +1,71 @@
 import Clearance
+import Foundation
 import Ledger
 
 /// One batch's state, loaded from its snapshot and journal, changed only by appending to the journal first.
+///
+/// Opening reads the journal's records after the snapshot; the state itself (decoding the snapshot, which is most
+/// of the cost) is loaded by ``load()``, so a round with nothing to do never decodes it.
 final class BatchLedger {
     let batch: Batch
     let journal: Journal
-    private(set) var state: BatchState
-    /// Whether a snapshot was found (when not, the state was replayed from the whole journal).
-    let loadedFromSnapshot: Bool
+    private var loaded: BatchState?
+    /// Whether a snapshot is there (when not, loading replays the whole journal).
+    let hasSnapshot: Bool
+    /// The record the snapshot on disk was saved through, when it is of this version (it says where that record
+    /// ends in the journal); `nil` when it must be written.
+    private var savedThrough: Int?
 
-    /// Loads the batch: its snapshot, then the journal's records after it.
+    /// Opens the batch's journal; the state is read by ``load()``.
+    init(batch: Batch, store: LedgerStore) throws(LedgerError) {
+        self.batch = batch
+        journal = try store.journal(batch: batch.id)
+        hasSnapshot = FileManager.default.fileExists(atPath: journal.snapshotPath)
+    }
+
+    /// The state; only after ``load()``.
+    var state: BatchState {
+        guard let loaded else { preconditionFailure("the state of batch \(batch.id) is read before it is loaded") }
+        return loaded
+    }
+
+    var isLoaded: Bool { loaded != nil }
+
+    /// Checks the snapshot (its checksum, and that it belongs to this journal) without decoding its rows: what
+    /// opening without loading still refuses, as loading would.
+    func checkSnapshot() throws(LedgerError) {
+        guard loaded == nil, hasSnapshot else { return }
+        _ = try journal.readSnapshot(rows: { _ in false })
+    }
+
+    /// Loads the state: the snapshot, then the journal's records after it. Loading again does nothing.
     ///
     /// Nothing here turns a problem into a fresh start. A journal shorter than its snapshot, a snapshot that fails
     /// its checksum or cannot be decoded, and a record that cannot be decoded are all refused (see
     /// ``JournalCodec/change(_:batch:journal:previous:)`` and ``Journal/readSnapshot()``); only a missing snapshot
     /// means "replay the whole journal".
-    init(batch: Batch, store: LedgerStore) throws(LedgerError) {
-        self.batch = batch
-        journal = try store.journal(batch: batch.id)
+    ///
+    /// With `person`, only that person's record is loaded (their snapshot row and their journal records): what
+    /// `show` needs, without decoding everyone.
+    func load(only person: PersonID? = nil) throws(LedgerError) {
+        guard loaded == nil else { return }
         var state = BatchState(batch: batch)
         var from = 1
-        let snapshot = try journal.readSnapshot()
-        loadedFromSnapshot = snapshot != nil
-        if let snapshot {
+        let prefix = person.map { Array(LedgerText.line([$0.rawValue]).utf8.dropLast()) + [UInt8(ascii: "\t")] }
+        let rows = prefix.map { prefix in { (line: ArraySlice<UInt8>) in line.starts(with: prefix) } }
+        if let snapshot = try journal.readSnapshot(rows: rows) {
             do {
                 state = try SnapshotCodec.state(from: snapshot, batch: batch)
             } catch {
                 throw LedgerError(.snapshotDamaged(file: journal.snapshotPath, line: 0, reason: "\(error)"))
             }
             from = snapshot.throughSequence + 1
+            if snapshot.journalOffset != nil || snapshot.throughSequence == 0 {
+                savedThrough = snapshot.throughSequence
+            }
         }
-        self.state = state
-        try replay(from: from)
+        loaded = state
+        try replay(from: from, only: person)
     }
 
     /// Rebuilds a fresh state from the whole journal, ignoring any snapshot (for `verify`).
@@ -53,14 +87,15 @@ final class BatchLedger {
         return state
     }
 
-    private func replay(from sequence: Int) throws(LedgerError) {
+    private func replay(from sequence: Int, only person: PersonID? = nil) throws(LedgerError) {
         let path = journal.path
         do {
             try journal.forEach(from: sequence) { record in
+                if let person, record.entry.person != person.rawValue { return }
                 let change = try JournalCodec.change(record, batch: batch.id, journal: path) { id, item in
-                    self.state[id]?.state(of: item) ?? .initial
+                    self.loaded?[id]?.state(of: item) ?? .initial
                 }
-                self.state.apply(change)
+                self.loaded?.apply(change)
             }
         } catch let error as LedgerError {
             throw error
@@ -77,13 +112,16 @@ final class BatchLedger {
         let entries = changes.map {
             JournalCodec.entry($0.change, time: time, actor: actor, source: source, row: $0.row)
         }
+        precondition(loaded != nil, "changes appended to batch \(batch.id) before its state is loaded")
         _ = try journal.append(entries)
-        for (change, _) in changes { state.apply(change) }
+        for (change, _) in changes { loaded?.apply(change) }
     }
 
-    /// Writes the snapshot through the journal's last record.
+    /// Writes the snapshot through the journal's last record, unless the one on disk already is.
     func writeSnapshot(university: University) throws(LedgerError) {
+        guard loaded != nil, savedThrough != journal.lastSequence else { return }
         let (header, rows) = SnapshotCodec.rows(state, university: university)
         try journal.writeSnapshot(header: header, rows: rows, throughSequence: journal.lastSequence)
+        savedThrough = journal.lastSequence
     }
 }

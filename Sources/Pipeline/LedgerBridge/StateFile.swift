@@ -7,11 +7,11 @@ enum StateFile {
     /// cannot be read or is not UTF-8 is an error, never "empty".
     static func lines(_ path: String, store: LedgerStore) throws(LedgerError) -> [(number: Int, fields: [String])] {
         guard let bytes = try store.contentsIfPresent(path) else { return [] }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
+        guard String(validating: bytes, as: UTF8.self) != nil else {
             throw LedgerError(.stateDamaged(file: path, line: 0, reason: "it is not UTF-8 text"))
         }
-        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
-            line.isEmpty ? nil : (index + 1, LedgerText.fields(line))
+        return bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated().compactMap { index, line in
+            line.isEmpty ? nil : (index + 1, LedgerText.fields(bytes: line))
         }
     }
 }

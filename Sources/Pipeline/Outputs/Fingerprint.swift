@@ -158,6 +158,24 @@ struct OutputInputs: Sendable {
         return Fingerprint.hex(encoder.digest())
     }
 
+    /// The digest of everything the whole outbox is built from but the batches' states: the pipeline, this build,
+    /// today, the zone, the origin key, each batch's journal position (its last record's number and hash) and who
+    /// asked for a notice. While it equals the one recorded after a complete regeneration, and every recorded
+    /// file is there, nothing needs to be looked at: the states are the journals' and did not move.
+    static func round(
+        university: University, today: Day, zone: TimeZone, keyIdentifier: String,
+        positions: [(batch: String, sequence: Int, hash: String)], notices: Set<PersonID>
+    ) -> String {
+        var encoder = RecordEncoder()
+        encoder.add(
+            Fingerprint.version, Self.build, PipelineText.canonical(university), today.description, zone.identifier,
+            keyIdentifier)
+        for position in positions { encoder.add(position.batch, String(position.sequence), position.hash) }
+        encoder.add(text: String(notices.count))
+        for id in notices.sorted() { encoder.add(text: id.rawValue) }
+        return Fingerprint.hex(encoder.digest())
+    }
+
     /// This program's build, so that a new version of lixiao rebuilds every model once: the size and time of
     /// the running executable.
     static let build: String = {

@@ -29,17 +29,28 @@ public final class Regenerator {
 
     /// Regenerates what changed; `progress` (when given) is told `done, total` as files complete.
     ///
-    /// An output whose inputs digest is unchanged and whose file exists is left alone without being built. The
-    /// others are built as models and fingerprinted; only those whose fingerprint changed (or whose file is
-    /// gone) are rendered and published, the rest keep their file and record their new inputs.
+    /// When nothing the outbox is built from moved since the last complete regeneration (``OutputInputs/round``)
+    /// and every file it wrote is there, nothing is looked at, and the batches' states need not even be loaded.
+    /// Otherwise an output whose inputs digest is unchanged and whose file exists is left alone without being
+    /// built. The others are built as models and fingerprinted; only those whose fingerprint changed (or whose
+    /// file is gone) are rendered and published, the rest keep their file and record their new inputs.
     public func regenerate(progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Summary {
         let start = DispatchTime.now()
         var summary = Summary()
         let workspace = session.workspace
+        let notices = try NoticeRequests(ledgerRoot: workspace.ledger, store: session.store).ids
+        var index = session.outputIndex
+        let outbox = workspace.outbox
+        let round = roundKey(notices: notices)
+        if Self.isCurrent(index, round: round, outbox: outbox) {
+            summary.unchanged = index.entries.count
+            summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            return summary
+        }
+        try session.load()
         var jobs = OutputPlan.templateJobs(workspace.university)
         var progressNeeded: [(context: OutputContext, box: ProgressBox, leadersPath: String)] = []
         var stamps: [String: OutputStamp] = [:]
-        let notices = try NoticeRequests(ledgerRoot: workspace.ledger, store: session.store).ids
         for context in try contexts() {
             var plan = OutputPlan(context: context, inputs: OutputInputs(context), progress: ProgressBox())
             plan.notices = notices
@@ -50,8 +61,6 @@ public final class Regenerator {
             }
             progressNeeded.append((context, plan.progress, plan.leadersPath))
         }
-        var index = try OutputIndex(path: workspace.ledger + "/outputs.tsv", store: session.store)
-        let outbox = workspace.outbox
         let pending = jobs.filter { job in
             index.entries[job.path]?.inputs != job.inputs
                 || !FileManager.default.fileExists(atPath: outbox + "/" + job.path)
@@ -89,9 +98,42 @@ public final class Regenerator {
             index.entries[path] = nil
             summary.removed.append(path)
         }
+        // Only a regeneration that built everything it planned may say the outbox is the journals' as they are.
+        index.round = summary.failures.isEmpty ? round : ""
         try index.save(with: session.store)
+        session.outputIndex = index
         summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         return summary
+    }
+
+    /// Whether the outbox is already built from the journals as they are: a regeneration would look at nothing.
+    public func isCurrent() throws -> Bool {
+        let workspace = session.workspace
+        let notices = try NoticeRequests(ledgerRoot: workspace.ledger, store: session.store).ids
+        return Self.isCurrent(session.outputIndex, round: roundKey(notices: notices), outbox: workspace.outbox)
+    }
+
+    private static func isCurrent(_ index: OutputIndex, round: String, outbox: String) -> Bool {
+        !index.round.isEmpty && index.round == round
+            && index.entries.keys.allSatisfy { isFile(outbox + "/" + $0) }
+    }
+
+    /// The round key of the journals as they are now (``OutputInputs/round``).
+    private func roundKey(notices: Set<PersonID>) -> String {
+        let positions = session.workspace.university.batches.compactMap { batch in
+            session.ledgers[batch.id].map {
+                (batch: batch.id, sequence: $0.journal.lastSequence, hash: $0.journal.lastHash)
+            }
+        }
+        return OutputInputs.round(
+            university: session.workspace.university, today: clock.today(), zone: clock.zone.zone,
+            keyIdentifier: session.originSigner.keyIdentifier, positions: positions, notices: notices)
+    }
+
+    /// Whether `path` is a regular file (never following a link).
+    private static func isFile(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     /// One output to build: the job, what the index says of it, the stamp it gets if its content changed.
@@ -226,10 +268,19 @@ struct OutputIndex {
 
     let path: String
     var entries: [String: Entry] = [:]
+    /// The round key (``OutputInputs/round``) of the last regeneration that built all it planned; empty when none
+    /// did. Kept as the first line, `#round` and the key.
+    var round = ""
+
+    static let roundMarker = "#round"
 
     init(path: String, store: LedgerStore) throws(LedgerError) {
         self.path = path
         for (number, fields) in try StateFile.lines(path, store: store) {
+            if fields.first == Self.roundMarker, fields.count == 2 {
+                round = fields[1]
+                continue
+            }
             guard fields.count == 2 || fields.count == 4 || fields.count == 5, !fields[0].isEmpty else {
                 throw LedgerError(
                     .stateDamaged(file: path, line: number, reason: "a line has \(fields.count) fields, not 5"))
@@ -248,6 +299,19 @@ struct OutputIndex {
         }
     }
 
+    /// Per batch folder name, the furthest ledger position an output in that folder was stamped with.
+    var furthestSequence: [String: Int] {
+        var furthest: [String: Int] = [:]
+        for (path, entry) in entries {
+            guard let sequence = entry.stamp?.sequence, sequence > 0 else { continue }
+            for component in path.utf8.split(separator: UInt8(ascii: "/")) {
+                let name = String(decoding: component, as: UTF8.self)
+                furthest[name] = max(furthest[name] ?? 0, sequence)
+            }
+        }
+        return furthest
+    }
+
     /// The outputs of `batch`: those with the batch's folder in their path, sorted by path.
     func outputs(of batch: Batch) -> [(path: String, entry: Entry)] {
         entries.filter { $0.key.split(separator: "/").contains { $0 == batch.name } }
@@ -255,7 +319,7 @@ struct OutputIndex {
     }
 
     func save(with store: LedgerStore) throws(LedgerError) {
-        var text = ""
+        var text = round.isEmpty ? "" : LedgerText.line([Self.roundMarker, round])
         for (path, entry) in entries.sorted(by: { $0.key < $1.key }) {
             text += LedgerText.line([
                 path, entry.fingerprint, entry.stamp.map { String($0.sequence) } ?? "",

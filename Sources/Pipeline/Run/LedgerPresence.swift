@@ -70,8 +70,11 @@ enum LedgerPresence {
 
     /// Throws ``LedgerError/Kind/recordsMissing(journal:batch:lastSequence:shownSequence:shownBy:)`` when an output
     /// of the batch was built at a ledger position beyond the journal's end.
-    static func requireOutputsWithin(_ journal: Journal, batch: Batch, outputs: OutputIndex) throws(LedgerError) {
-        let furthest = outputs.outputs(of: batch).compactMap(\.entry.stamp?.sequence).max() ?? 0
+    /// `furthest` is the outputs record's ``OutputIndex/furthestSequence``.
+    static func requireOutputsWithin(
+        _ journal: Journal, batch: Batch, outputs: OutputIndex, furthest positions: [String: Int]
+    ) throws(LedgerError) {
+        let furthest = positions[batch.name] ?? 0
         guard furthest > journal.lastSequence else { return }
         throw LedgerError(
             .recordsMissing(

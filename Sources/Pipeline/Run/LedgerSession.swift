@@ -8,30 +8,38 @@ public final class LedgerSession {
     public let workspace: Workspace
     public let store: LedgerStore
     let ledgers: [String: BatchLedger]
+    /// `ledger/outputs.tsv` as read when the session opened and as the regenerator last saved it (the lock keeps
+    /// every other writer out).
+    var outputIndex: OutputIndex
     /// Everyone with student status from the registry exports, read when first needed (intake, applications).
     private var cachedReference: RegistryReference?
     /// Signs and verifies the origins of returned sheets with the installation's secret.
     let originSigner: OriginSigner
+    /// Whether ``originSigner`` holds the installation's secret (a session opened for reading before any round
+    /// made one does not, and must not sign exports).
+    public private(set) var signsOrigins = true
     /// Things worth logging that happened while opening (torn tails dropped, snapshots rebuilt).
     public private(set) var notes: [String] = []
 
-    /// Takes the ledger's lock and loads every batch.
+    /// Takes the ledger's lock, opens every batch's journal and (unless `loadingState` is false: call ``load()``
+    /// before reading any state) loads every batch's state.
     ///
     /// Throws `.locked` if another lixiao holds it; `.damaged` when a journal is damaged before its tail or a
     /// record cannot be decoded; `.snapshotDamaged` when a snapshot fails its checksum; `.recordsMissing` when a
     /// journal ends before what its snapshot, `outputs.tsv` or the archive's `processed.tsv` shows; `.ledgerMissing` or `.batchMissing` when the
     /// ledger or a batch folder is gone where a season ran (checked before anything is created).
-    public init(workspace: Workspace) throws(LedgerError) {
+    public init(workspace: Workspace, loadingState: Bool = true) throws(LedgerError) {
         self.workspace = workspace
         try LedgerPresence.requireLedgerFolder(workspace)
         store = try LedgerStore(root: workspace.ledger)
         try LedgerPresence.requireRegistryReference(workspace)
         let outputs = try OutputIndex(path: workspace.ledger + "/outputs.tsv", store: store)
+        let furthest = outputs.furthestSequence
         var ledgers: [String: BatchLedger] = [:]
         for batch in workspace.university.batches {
             try LedgerPresence.requireBatchFolder(batch, workspace: workspace, outputs: outputs)
             let ledger = try BatchLedger(batch: batch, store: store)
-            try LedgerPresence.requireOutputsWithin(ledger.journal, batch: batch, outputs: outputs)
+            try LedgerPresence.requireOutputsWithin(ledger.journal, batch: batch, outputs: outputs, furthest: furthest)
             if let torn = ledger.journal.recoveredTail {
                 notes.append(
                     "journal of \(batch.id): dropped a torn last record (\(torn.droppedBytes) bytes, \(torn.reason))")
@@ -39,19 +47,14 @@ public final class LedgerSession {
             ledgers[batch.id] = ledger
         }
         self.ledgers = ledgers
+        outputIndex = outputs
         // The archive is the witness left when a snapshot or the outputs record is gone too; reading every
         // processed.tsv costs a little, so only then.
-        if outputs.entries.isEmpty || ledgers.values.contains(where: { !$0.loadedFromSnapshot }) {
-            let furthest = try ArchivePositions.furthest(in: store.archive)
-            for batch in workspace.university.batches {
-                guard let journal = ledgers[batch.id]?.journal, let shown = furthest[batch.id],
-                    shown.sequence > journal.lastSequence
-                else { continue }
-                throw LedgerError(
-                    .recordsMissing(
-                        journal: journal.path, batch: batch.id, lastSequence: journal.lastSequence,
-                        shownSequence: shown.sequence, shownBy: shown.file))
-            }
+        if outputs.entries.isEmpty || ledgers.values.contains(where: { !$0.hasSnapshot }) {
+            try Self.requireArchivedWithin(ledgers, workspace: workspace, store: store)
+        }
+        for batch in workspace.university.batches {
+            if loadingState { try ledgers[batch.id]?.load() } else { try ledgers[batch.id]?.checkSnapshot() }
         }
         let secret = try store.secret(positions: ledgers.mapValues { $0.journal.lastSequence })
         if secret.isNew, !secret.madeAfter.isEmpty {
@@ -61,6 +64,77 @@ public final class LedgerSession {
         }
         originSigner = .keyed(with: secret)
     }
+
+    /// Opens the ledger for reading, without its lock (``LedgerStore/init(readingAt:fileSystem:)``): `show`,
+    /// `history`, `stats`, `verify` and `export` answer while a round runs, from the state the last finished round
+    /// left, and never make a round wait.
+    ///
+    /// With `person`, each batch holds only that person's record (what `show` needs). Nothing is created or
+    /// changed; a batch without a journal reads as empty. ``signsOrigins`` is false when the installation has no
+    /// secret yet (no round ever ran).
+    public init(reading workspace: Workspace, person: PersonID? = nil, wholeJournals: Bool = false)
+        throws(LedgerError)
+    {
+        self.workspace = workspace
+        try LedgerPresence.requireLedgerFolder(workspace)
+        store = LedgerStore(readingAt: workspace.ledger, untilSnapshots: !wholeJournals)
+        try LedgerPresence.requireRegistryReference(workspace)
+        // The outputs record before the journals: a round saves its snapshots before it, so the snapshots read
+        // after it are at least as far as any output it records.
+        let outputs = try OutputIndex(path: workspace.ledger + "/outputs.tsv", store: store)
+        outputIndex = outputs
+        let furthest = outputs.furthestSequence
+        var ledgers: [String: BatchLedger] = [:]
+        for batch in workspace.university.batches {
+            try LedgerPresence.requireBatchFolder(batch, workspace: workspace, outputs: outputs)
+            guard store.hasJournal(batch: batch.id) else { continue }
+            let ledger = try BatchLedger(batch: batch, store: store)
+            try LedgerPresence.requireOutputsWithin(ledger.journal, batch: batch, outputs: outputs, furthest: furthest)
+            try ledger.load(only: person)
+            ledgers[batch.id] = ledger
+        }
+        self.ledgers = ledgers
+        // The archive records each file as it is answered, so during a round it runs ahead of the snapshots.
+        if !store.writerWasActive, outputs.entries.isEmpty || ledgers.values.contains(where: { !$0.hasSnapshot }) {
+            try Self.requireArchivedWithin(ledgers, workspace: workspace, store: store)
+        }
+        if store.writerWasActive {
+            notes.append("a round is running: this is the state the last finished round left")
+        }
+        let secret = try store.existingSecret()
+        signsOrigins = secret != nil
+        originSigner = .keyed(with: secret ?? LedgerSecret(key: [], madeAfter: [:], isNew: false))
+    }
+
+    /// Refuses journals that end before a position the archive's `processed.tsv` records.
+    private static func requireArchivedWithin(
+        _ ledgers: [String: BatchLedger], workspace: Workspace, store: LedgerStore
+    ) throws(LedgerError) {
+        let furthest = try ArchivePositions.furthest(in: store.archive)
+        for batch in workspace.university.batches {
+            guard let journal = ledgers[batch.id]?.journal, let shown = furthest[batch.id],
+                shown.sequence > journal.lastSequence
+            else { continue }
+            throw LedgerError(
+                .recordsMissing(
+                    journal: journal.path, batch: batch.id, lastSequence: journal.lastSequence,
+                    shownSequence: shown.sequence, shownBy: shown.file))
+        }
+    }
+
+    /// Loads every batch's state (the snapshot and the journal after it); loading again does nothing.
+    public func load() throws(LedgerError) {
+        for batch in workspace.university.batches { try ledgers[batch.id]?.load() }
+    }
+
+    /// Whether a batch's snapshot is missing, behind its journal or of an earlier version: loading the states
+    /// (and ending the round) writes it.
+    public var snapshotsNeedWriting: Bool {
+        ledgers.values.contains { !$0.journal.snapshotIsCurrent && ($0.journal.lastSequence > 0 || $0.hasSnapshot) }
+    }
+
+    /// Whether every batch's state is loaded.
+    public var isLoaded: Bool { ledgers.values.allSatisfy(\.isLoaded) }
 
     /// Everyone with student status from the registry exports (`ledger/registry.tsv`), read on first use.
     func reference() throws(LedgerError) -> RegistryReference {

@@ -78,6 +78,8 @@ public final class PipelineRun {
                 settling = hasSettling(tree, scanner)
             }
         }
+        // The states are loaded only for a round with something to look at: an empty inbox reads none.
+        if tree.holdsEntries { try session.load() }
         var dropped = DroppedFile(store: session.store, workspace: workspace, clock: clock, loader: loader)
         dropped.journals = workspace.university.batches.compactMap { session.ledgers[$0.id]?.journal }
         var answered: Set<String> = []
