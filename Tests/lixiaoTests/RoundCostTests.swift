@@ -123,6 +123,52 @@ struct RoundCostTests {
         #expect(season.lixiao(["show", Self.person, "--json"]).standardOutput == showAfter)
     }
 
+    @Test("the daemon keeps its states between rounds, and after every round they equal the ledger read afresh")
+    func daemonKeepsState() throws {
+        let season = Season()
+        let logPath = season.path("watch.log")
+        #expect(FileManager.default.createFile(atPath: logPath, contents: nil))
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        let daemon = Process()
+        daemon.executableURL = URL(fileURLWithPath: Lixiao.executable)
+        daemon.arguments = ["watch", "--root", season.root.path, "--settle", "0.5"]
+        daemon.environment = ProcessInfo.processInfo.environment.merging(["LIXIAO_CHECK_KEPT_STATE": "1"]) { $1 }
+        daemon.standardError = log
+        daemon.standardOutput = FileHandle.nullDevice
+        try daemon.run()
+        defer { if daemon.isRunning { daemon.terminate() } }
+        func eventually(_ condition: () -> Bool) -> Bool {
+            for _ in 0..<100 {
+                if condition() { return true }
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+            return condition()
+        }
+        #expect(eventually { season.exists("inbox/registry/说明.txt") })
+        try season.drop("registry.xlsx", into: "registry")
+        #expect(eventually { season.exists("outbox/admin/回执/registry.xlsx.回执.xlsx") })
+        let rounds: [(folder: String, name: String, rows: [String])] = [
+            ("departments/图书馆", "还书.xlsx", ["学工号,办理状态,办理备注", "\(Self.person),3,已还书"]),
+            ("departments/财务处", "缴费.xlsx", ["学工号,办理状态", "\(Self.person),3", "2023110101,2"]),
+            ("advisors/T2003015", "签字.xlsx", ["学工号,签字", "2024210305,是"]),
+            ("departments/图书馆", "更正.xlsx", ["学工号,办理状态,办理备注", "\(Self.person),1,图书未还清"]),
+        ]
+        for round in rounds {
+            try season.handMade(into: round.folder, as: round.name, round.rows)
+            #expect(eventually { season.exists("outbox/\(round.folder)/回执/\(round.name).回执.xlsx") })
+        }
+        // The state the daemon kept is the one a fresh open reads.
+        #expect(try season.item(Self.person, "图书馆")["remark"] as? String == "图书未还清")
+        kill(daemon.processIdentifier, SIGTERM)
+        daemon.waitUntilExit()
+        try log.close()
+        let text = try String(contentsOfFile: logPath, encoding: .utf8)
+        let matches = text.components(separatedBy: "kept state matches the ledger").count - 1
+        #expect(matches >= rounds.count + 1, "\(text)")
+        #expect(!text.contains("kept state differs"), "\(text)")
+        #expect(!text.contains("could not be compared"), "\(text)")
+    }
+
     private func json(_ run: Lixiao.Run) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
     }

@@ -33,9 +33,21 @@ final class BatchLedger {
 
     /// Checks the snapshot (its checksum, and that it belongs to this journal) without decoding its rows: what
     /// opening without loading still refuses, as loading would.
-    func checkSnapshot() throws(LedgerError) {
+    ///
+    /// A snapshot `cache` kept unchanged since it was last checked is not read again.
+    func checkSnapshot(cache: StateCache? = nil) throws(LedgerError) {
         guard loaded == nil, hasSnapshot else { return }
+        if let entry = cachedEntry(cache), entry.snapshot != nil,
+            entry.snapshot == StateCache.identity(journal.snapshotPath)
+        {
+            return
+        }
         _ = try journal.readSnapshot(rows: { _ in false })
+    }
+
+    /// What `cache` keeps of this batch, when the journal still ends where it did then.
+    private func cachedEntry(_ cache: StateCache?) -> StateCache.Entry? {
+        cache?.entry(batch: batch.id, sequence: journal.lastSequence, hash: journal.lastHash)
     }
 
     /// Loads the state: the snapshot, then the journal's records after it. Loading again does nothing.
@@ -47,8 +59,17 @@ final class BatchLedger {
     ///
     /// With `person`, only that person's record is loaded (their snapshot row and their journal records): what
     /// `show` needs, without decoding everyone.
-    func load(only person: PersonID? = nil) throws(LedgerError) {
+    ///
+    /// A state `cache` kept at the journal's present position is taken as it is (its snapshot checked again only
+    /// when the file changed).
+    func load(only person: PersonID? = nil, cache: StateCache? = nil) throws(LedgerError) {
         guard loaded == nil else { return }
+        if person == nil, let entry = cachedEntry(cache) {
+            try checkSnapshot(cache: cache)
+            loaded = entry.state
+            savedThrough = journal.snapshotIsCurrent ? journal.lastSequence : nil
+            return
+        }
         var state = BatchState(batch: batch)
         var from = 1
         let prefix = person.map { Array(LedgerText.line([$0.rawValue]).utf8.dropLast()) + [UInt8(ascii: "\t")] }

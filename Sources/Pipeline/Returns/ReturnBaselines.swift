@@ -25,9 +25,17 @@ struct ReturnBaselines {
         self.journals = journals
         var rowCodes: [Int: Result<ExportCode, ExportCode.Problem>] = [:]
         if sheet.columns[.exportCode] != nil {
+            // Every row of one export carries the same code: each distinct text is checked once.
+            var checked: [String: Result<ExportCode, ExportCode.Problem>] = [:]
             for row in sheet.rows {
                 guard let cell = sheet.cell(row, .exportCode), !cell.isEmpty else { continue }
-                rowCodes[row.number] = ExportCode.read(cell.text, signer: signer) ?? .failure(.malformed)
+                if let known = checked[cell.text] {
+                    rowCodes[row.number] = known
+                    continue
+                }
+                let result = ExportCode.read(cell.text, signer: signer) ?? .failure(.malformed)
+                checked[cell.text] = result
+                rowCodes[row.number] = result
             }
         }
         self.rowCodes = rowCodes

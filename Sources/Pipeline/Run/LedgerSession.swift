@@ -18,6 +18,8 @@ public final class LedgerSession {
     /// Whether ``originSigner`` holds the installation's secret (a session opened for reading before any round
     /// made one does not, and must not sign exports).
     public private(set) var signsOrigins = true
+    /// The daemon's kept states, when it gave them.
+    private let cache: StateCache?
     /// Things worth logging that happened while opening (torn tails dropped, snapshots rebuilt).
     public private(set) var notes: [String] = []
 
@@ -28,8 +30,11 @@ public final class LedgerSession {
     /// record cannot be decoded; `.snapshotDamaged` when a snapshot fails its checksum; `.recordsMissing` when a
     /// journal ends before what its snapshot, `outputs.tsv` or the archive's `processed.tsv` shows; `.ledgerMissing` or `.batchMissing` when the
     /// ledger or a batch folder is gone where a season ran (checked before anything is created).
-    public init(workspace: Workspace, loadingState: Bool = true) throws(LedgerError) {
+    ///
+    /// `cache` (a daemon's) supplies the state of each batch whose journal still ends where it did.
+    public init(workspace: Workspace, loadingState: Bool = true, cache: StateCache? = nil) throws(LedgerError) {
         self.workspace = workspace
+        self.cache = cache
         try LedgerPresence.requireLedgerFolder(workspace)
         store = try LedgerStore(root: workspace.ledger)
         try LedgerPresence.requireRegistryReference(workspace)
@@ -54,7 +59,11 @@ public final class LedgerSession {
             try Self.requireArchivedWithin(ledgers, workspace: workspace, store: store)
         }
         for batch in workspace.university.batches {
-            if loadingState { try ledgers[batch.id]?.load() } else { try ledgers[batch.id]?.checkSnapshot() }
+            if loadingState {
+                try ledgers[batch.id]?.load(cache: cache)
+            } else {
+                try ledgers[batch.id]?.checkSnapshot(cache: cache)
+            }
         }
         let secret = try store.secret(positions: ledgers.mapValues { $0.journal.lastSequence })
         if secret.isNew, !secret.madeAfter.isEmpty {
@@ -76,6 +85,7 @@ public final class LedgerSession {
         throws(LedgerError)
     {
         self.workspace = workspace
+        cache = nil
         try LedgerPresence.requireLedgerFolder(workspace)
         store = LedgerStore(readingAt: workspace.ledger, untilSnapshots: !wholeJournals)
         try LedgerPresence.requireRegistryReference(workspace)
@@ -124,7 +134,7 @@ public final class LedgerSession {
 
     /// Loads every batch's state (the snapshot and the journal after it); loading again does nothing.
     public func load() throws(LedgerError) {
-        for batch in workspace.university.batches { try ledgers[batch.id]?.load() }
+        for batch in workspace.university.batches { try ledgers[batch.id]?.load(cache: cache) }
     }
 
     /// Whether a batch's snapshot is missing, behind its journal or of an earlier version: loading the states
