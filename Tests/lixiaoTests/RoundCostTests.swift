@@ -166,6 +166,8 @@ struct RoundCostTests {
         let matches = text.components(separatedBy: "kept state matches the ledger").count - 1
         #expect(matches >= rounds.count + 1, "\(text)")
         #expect(!text.contains("kept state differs"), "\(text)")
+        // The leaders' progress over time is kept too, added to by every append, and equals a fresh replay.
+        #expect(text.contains("progress of 2027-summer"), "\(text)")
         #expect(!text.contains("could not be compared"), "\(text)")
     }
 

@@ -12,6 +12,10 @@ final class BatchLedger {
     private var loaded: BatchState?
     /// Whether a snapshot is there (when not, loading replays the whole journal).
     let hasSnapshot: Bool
+    /// The batch's clearance progress over time and the zone its days are local to, once computed (for the
+    /// leaders' workbook); every later append adds to it, so it is replayed from the journal at most once per
+    /// process — or once per daemon, which keeps it between rounds.
+    private(set) var progress: (value: ClearanceProgress, zone: LocalZone)?
     /// The record the snapshot on disk was saved through, when it is of this version (it says where that record
     /// ends in the journal); `nil` when it must be written.
     private var savedThrough: Int?
@@ -67,6 +71,7 @@ final class BatchLedger {
         if person == nil, let entry = cachedEntry(cache) {
             try checkSnapshot(cache: cache)
             loaded = entry.state
+            progress = entry.progress
             savedThrough = journal.snapshotIsCurrent ? journal.lastSequence : nil
             return
         }
@@ -136,6 +141,27 @@ final class BatchLedger {
         precondition(loaded != nil, "changes appended to batch \(batch.id) before its state is loaded")
         _ = try journal.append(entries)
         for (change, _) in changes { loaded?.apply(change) }
+        if progress != nil, let zone = progress?.zone, let day = zone.day(ledger: time) {
+            for (change, _) in changes { progress?.value.record(change, on: day) }
+        }
+    }
+
+    /// The batch's clearance progress over time, days counted in `zone` (`today` for a record whose time cannot be
+    /// read): replayed from the journal the first time, then kept up to date by appends.
+    func clearanceProgress(in zone: LocalZone, today: Day) throws -> ClearanceProgress {
+        if let progress, progress.zone == zone { return progress.value }
+        var value = ClearanceProgress()
+        var replay = BatchState(batch: batch)
+        let path = journal.path
+        try journal.forEach(from: 1) { record in
+            let change = try JournalCodec.change(record, batch: batch.id, journal: path) { id, item in
+                replay[id]?.state(of: item) ?? .initial
+            }
+            value.record(change, on: zone.day(ledger: record.entry.time) ?? today)
+            replay.apply(change)
+        }
+        progress = (value, zone)
+        return value
     }
 
     /// Writes the snapshot through the journal's last record, unless the one on disk already is.

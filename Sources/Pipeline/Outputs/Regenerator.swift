@@ -202,20 +202,10 @@ public final class Regenerator {
         try session.states.filter { !$0.members.isEmpty }.map { try session.outputContext(for: $0, clock: clock) }
     }
 
-    /// A batch's clearance progress over time, replayed from its journal.
+    /// A batch's clearance progress over time (replayed from its journal once, then kept up to date).
     func clearanceProgress(of batch: Batch) throws -> ClearanceProgress {
-        var progress = ClearanceProgress()
-        guard let ledger = session.ledgers[batch.id] else { return progress }
-        let today = clock.today()
-        var replay = BatchState(batch: batch)
-        try ledger.journal.forEach(from: 1) { record in
-            let change = try JournalCodec.change(record, batch: batch.id, journal: ledger.journal.path) { id, item in
-                replay[id]?.state(of: item) ?? .initial
-            }
-            progress.record(change, on: clock.zone.day(ledger: record.entry.time) ?? today)
-            replay.apply(change)
-        }
-        return progress
+        guard let ledger = session.ledgers[batch.id] else { return ClearanceProgress() }
+        return try ledger.clearanceProgress(in: clock.zone, today: clock.today())
     }
 }
 

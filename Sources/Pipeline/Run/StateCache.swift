@@ -13,6 +13,7 @@ public final class StateCache {
         var sequence: Int
         var hash: String
         var state: BatchState
+        var progress: (value: ClearanceProgress, zone: LocalZone)?
         /// The snapshot file as it was when last written or checked (inode, size, modification time).
         var snapshot: String?
     }
@@ -32,7 +33,7 @@ public final class StateCache {
         for (id, ledger) in session.ledgers where ledger.isLoaded {
             entries[id] = Entry(
                 sequence: ledger.journal.lastSequence, hash: ledger.journal.lastHash, state: ledger.state,
-                snapshot: Self.identity(ledger.journal.snapshotPath))
+                progress: ledger.progress, snapshot: Self.identity(ledger.journal.snapshotPath))
         }
     }
 

@@ -250,11 +250,23 @@ extension WatchService {
         do {
             let fresh = try LedgerSession(reading: workspace, wholeJournals: true)
             let kept = session.states
-            let differing = kept.filter { state in
+            var differing = kept.filter { state in
                 fresh.states.first { $0.batch.id == state.batch.id } != state
             }
+            // The leaders' progress the daemon keeps up to date by appends equals one replayed afresh.
+            for state in kept {
+                guard let progress = session.ledgers[state.batch.id]?.progress,
+                    let replayed = fresh.ledgers[state.batch.id]
+                else { continue }
+                if try replayed.clearanceProgress(in: progress.zone, today: clock.today()) != progress.value {
+                    differing.append(state)
+                }
+            }
             if differing.isEmpty, kept.count == fresh.states.count {
-                logger.notice("kept state matches the ledger (\(kept.map(\.batch.id).joined(separator: ", ")))")
+                let progress = kept.filter { session.ledgers[$0.batch.id]?.progress != nil }.map(\.batch.id)
+                let batches = kept.map(\.batch.id).joined(separator: ", ")
+                let kept = progress.isEmpty ? "none" : progress.joined(separator: ", ")
+                logger.notice("kept state matches the ledger (\(batches)); progress of \(kept)")
             } else {
                 logger.error(
                     "kept state differs from the ledger: \(differing.map(\.batch.id).joined(separator: ", "))")
