@@ -4,6 +4,10 @@
 public struct BatchState: Sendable, Hashable {
     public let batch: Batch
     public private(set) var records: [PersonID: PersonRecord] = [:]
+    /// The IDs added in ascending order (as a snapshot or a sorted registry adds them), and the others, unsorted:
+    /// so the ID order every list is built in costs a sort only of the few added out of order.
+    private var orderedIDs: [PersonID] = []
+    private var unorderedIDs: [PersonID] = []
 
     public init(batch: Batch) {
         self.batch = batch
@@ -14,8 +18,37 @@ public struct BatchState: Sendable, Hashable {
     /// Everyone ever in the batch, in ID order, including people who have since moved to another batch or were
     /// withdrawn.
     public var sortedRecords: [PersonRecord] {
-        // Sort the keys, not the records: moving a record retains and releases each of its strings.
-        records.keys.sorted().compactMap { records[$0] }
+        sortedIDs.compactMap { records[$0] }
+    }
+
+    /// Every ID in ascending order.
+    private var sortedIDs: [PersonID] {
+        guard !unorderedIDs.isEmpty else { return orderedIDs }
+        let late = unorderedIDs.sorted()
+        var merged: [PersonID] = []
+        merged.reserveCapacity(orderedIDs.count + late.count)
+        var first = 0
+        var second = 0
+        while first < orderedIDs.count || second < late.count {
+            if second == late.count || (first < orderedIDs.count && orderedIDs[first] < late[second]) {
+                merged.append(orderedIDs[first])
+                first += 1
+            } else {
+                merged.append(late[second])
+                second += 1
+            }
+        }
+        return merged
+    }
+
+    /// Two states are equal when they hold the same batch and records, in whatever order the people came.
+    public static func == (left: BatchState, right: BatchState) -> Bool {
+        left.batch == right.batch && left.records == right.records
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(batch)
+        hasher.combine(records)
     }
 
     /// The people departing in this batch now, in ID order (a person moved to another batch or withdrawn by their
@@ -39,7 +72,13 @@ public struct BatchState: Sendable, Hashable {
     public mutating func apply(_ change: Change) {
         switch change {
         case .added(let person):
-            if records[person.id] == nil { records[person.id] = PersonRecord(person: person) }
+            guard records[person.id] == nil else { return }
+            records[person.id] = PersonRecord(person: person)
+            if orderedIDs.last.map({ $0 < person.id }) ?? true {
+                orderedIDs.append(person.id)
+            } else {
+                unorderedIDs.append(person.id)
+            }
         case .profileChanged(let id, let field, _, let new):
             records[id]?.person[field] = new
         case .statusSet(let id, let item, _, let new):

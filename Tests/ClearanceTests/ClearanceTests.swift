@@ -140,3 +140,18 @@ struct StatisticsTests {
         #expect(Day(year: 2027, month: 7, day: 2).days(until: Sample.summer.deadline) == -2)
     }
 }
+
+@Suite("The batch's people in ID order")
+struct BatchOrderTests {
+    @Test("records come out in ID order however they were added, and order of addition never makes states differ")
+    func orderOfAddition() {
+        let ids = ["2023003", "2023001", "2023005", "2023002", "2023004", "2023006"]
+        let mixed = Sample.state(ids.map { Sample.person($0) })
+        let sorted = Sample.state(ids.sorted().map { Sample.person($0) })
+        #expect(mixed.sortedRecords.map(\.person.id.rawValue) == ids.sorted())
+        #expect(sorted.sortedRecords.map(\.person.id.rawValue) == ids.sorted())
+        #expect(mixed == sorted)
+        #expect(mixed.hashValue == sorted.hashValue)
+        #expect(mixed.members.count == ids.count)
+    }
+}
