@@ -3,6 +3,7 @@
 #   make demo    play a clearance season for a generated university (installs what it needs)
 #   make test    run the whole test suite in two time zones (installs what it needs), then the differential test
 #   make fuzz    fuzz the spreadsheet readers with libFuzzer for SECONDS (default 60)
+#   make bench   time lixiao beside the C floors, python-calamine and the openpyxl peer (SIZES, REPEAT, LIXIAO)
 
 SWIFT       ?= swift
 ROOT        := $(CURDIR)
@@ -16,7 +17,7 @@ VENV        := $(ROOT)/.build/test-venv
 PIP_VENV    := python-calamine xlsxwriter
 FIXTURES    := Tests/SheetsTests/Fixtures
 
-.PHONY: all deps deps-build build debug test differential corpus fuzz lint demo clean default-pipeline
+.PHONY: all deps deps-build build debug test differential corpus fuzz bench lint demo clean default-pipeline
 
 all: build
 
@@ -81,6 +82,27 @@ corpus: deps
 	@dpkg-query -W -f='$${Status}' gnumeric 2>/dev/null | grep -q "ok installed" || \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gnumeric >/dev/null; }
 	$(VENV)/bin/python Tests/SheetsTests/Scripts/make_xls_corpus.py
+
+# Times lixiao beside the C read and write floors, python-calamine and the openpyxl peer (Tests/Bench/), each
+# step REPEAT times interleaved, at each of SIZES people from the demo generator; prints a table, writes
+# .build/bench/results.json. Not part of `make test`. LIXIAO names another build to measure.
+SIZES       ?= 10000 50000 200000
+REPEAT      ?= 3
+LIXIAO      ?= .build/release/lixiao
+BENCH_VENV  := $(ROOT)/.build/bench-venv
+APT_BENCH   := gcc python3 python3-venv time
+bench: deps-build
+	@missing=""; for p in $(APT_BENCH); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
+	@$(BENCH_VENV)/bin/python -c "import openpyxl, python_calamine" 2>/dev/null || \
+	  { python3 -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install -q openpyxl python-calamine >/dev/null; }
+	$(SWIFT) build -c release
+	@mkdir -p .build/bench
+	gcc -O2 -o .build/bench/read_floor Tests/Bench/read_floor.c $$(pkg-config --cflags --libs libzip libxml-2.0)
+	gcc -O2 -o .build/bench/write_floor Tests/Bench/write_floor.c $$(pkg-config --cflags --libs xlsxwriter)
+	$(BENCH_VENV)/bin/python Tests/Bench/bench.py --lixiao $(LIXIAO) --floors .build/bench --out .build/bench \
+	  --sizes $(SIZES) --repeat $(REPEAT)
 
 lint:
 	$(SWIFT) format lint --recursive --strict Package.swift Sources Tests

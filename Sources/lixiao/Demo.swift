@@ -29,6 +29,9 @@ struct Demo: ParsableCommand {
             valueName: "instant"))
     var clock: String?
 
+    @Flag(help: "Only lay out the root and drop the generated registry export into inbox/registry/ (for benchmarks).")
+    var registryOnly = false
+
     func validate() throws {
         guard people >= 50, people <= 200_000 else { throw ValidationError("--people must be between 50 and 200000.") }
         if let clock, Self.instant(clock) == nil {
@@ -44,9 +47,10 @@ struct Demo: ParsableCommand {
     func run() throws {
         let workspace = try options.workspace(laidOut: false)
         do {
-            try DemoSeason(workspace: workspace, people: people, seed: seed, start: clock.flatMap(Self.instant)) {
-                print($0)
-            }.play()
+            let season = DemoSeason(
+                workspace: workspace, people: people, seed: seed, start: clock.flatMap(Self.instant)
+            ) { print($0) }
+            if registryOnly { try season.dropRegistry() } else { try season.play() }
         } catch {
             printError("error: \(error)")
             throw ExitStatus.ioError

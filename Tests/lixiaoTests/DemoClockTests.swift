@@ -55,4 +55,21 @@ struct DemoClockTests {
         #expect(run.standardError.contains("--clock yesterday is not an ISO 8601 instant"), "\(run.standardError)")
         #expect(!FileManager.default.fileExists(atPath: root.path))
     }
+
+    @Test("demo --registry-only lays out the root and drops the generated registry export, processing nothing")
+    func registryOnly() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lixiao-demo-registry-\(getpid())")
+        try? FileManager.default.removeItem(at: root)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let demo = Lixiao.run(["demo", "--root", root.path, "--people", "60", "--seed", "7", "--registry-only"])
+        #expect(demo.status == 0, "\(demo.standardError)")
+        let registry = root.appendingPathComponent("inbox/registry/学籍库导出.xlsx").path
+        #expect(FileManager.default.fileExists(atPath: registry))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("ledger/2027-summer").path))
+        // `lixiao run` then takes it in, as a benchmark of intake does.
+        let run = Lixiao.run(["run", "--root", root.path, "--settle", "0"])
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(run.standardOutput.contains("registry/学籍库导出.xlsx"), "\(run.standardOutput)")
+        #expect(!FileManager.default.fileExists(atPath: registry))
+    }
 }

@@ -28,6 +28,19 @@ public struct DemoSeason {
         self.say = say
     }
 
+    /// Lays out the root and drops the generated registry export into `inbox/registry/`, processing nothing:
+    /// what a benchmark of intake starts from (`lixiao run` then takes it in).
+    public func dropRegistry() throws {
+        guard !FileManager.default.fileExists(atPath: workspace.ledger + "/.lock") else {
+            throw DemoError("\(workspace.root) already holds a ledger; give the demo an empty --root")
+        }
+        try FolderLayout.create(workspace)
+        let population = DemoPeople(count: people, seed: seed, university: workspace.university)
+        let path = workspace.registryInbox + "/学籍库导出.xlsx"
+        try DemoFiles.registry(population, to: path)
+        say("Dropped the registrar's export of \(people) people at \(path); `lixiao run` takes it in.")
+    }
+
     public func play() throws {
         guard !FileManager.default.fileExists(atPath: workspace.ledger + "/.lock") else {
             throw DemoError("\(workspace.root) already holds a ledger; give the demo an empty --root")
