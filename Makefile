@@ -2,6 +2,7 @@
 #
 #   make demo    play a clearance season for a generated university (installs what it needs)
 #   make test    run the whole test suite in two time zones (installs what it needs), then the differential test
+#   make test-long  600 SIGKILLs of run and watch over a season (KILLS, SEED)
 #   make fuzz    fuzz the spreadsheet readers with libFuzzer for SECONDS (default 60)
 #   make bench   time lixiao beside the C floors, python-calamine and the openpyxl peer (SIZES, REPEAT, LIXIAO)
 
@@ -17,7 +18,7 @@ VENV        := $(ROOT)/.build/test-venv
 PIP_VENV    := python-calamine xlsxwriter
 FIXTURES    := Tests/SheetsTests/Fixtures
 
-.PHONY: all deps deps-build build debug test differential corpus fuzz bench lint demo clean default-pipeline
+.PHONY: all deps deps-build build debug test test-long differential corpus fuzz bench lint demo clean default-pipeline
 
 all: build
 
@@ -60,6 +61,14 @@ test: deps
 	TZ=Asia/Shanghai $(SWIFT) test --skip-build
 	TZ=Asia/Kolkata $(SWIFT) test --skip-build --filter $(TZ_SUITES) --skip StatisticsScaleTests
 	$(MAKE) --no-print-directory differential
+
+# The long proof loops, outside make test: 600 SIGKILLs of run and watch over a 56-file season (KILLS sets how
+# many, SEED replays a loop from the seed it printed).
+KILLS ?= 600
+test-long: deps
+	$(SWIFT) build --build-tests
+	TZ=Asia/Shanghai LIXIAO_KILLS=$(KILLS) $(if $(SEED),LIXIAO_KILL_SEED=$(SEED)) \
+	  $(SWIFT) test --skip-build --filter 'KillLoopTests'
 
 # Every xlsx/xls fixture read by lixiao and by python-calamine, compared cell by cell; prints the figure.
 differential:

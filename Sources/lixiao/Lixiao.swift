@@ -13,7 +13,7 @@ struct Lixiao: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Run.self, Watch.self, StatusCommand.self, ServiceUnitCommand.self, ShareSetup.self, Show.self,
-            History.self, Stats.self, Verify.self, Export.self, Notice.self,
+            History.self, Stats.self, Verify.self, Export.self, Notice.self, CloseBatch.self,
             Demo.self,
             Inspect.self, ReadSheet.self,
         ]

@@ -75,6 +75,56 @@ struct RunCrashTests {
     }
 }
 
+@Suite("A run stopped while answering a file", .serialized)
+struct AnsweringCrashTests {
+    @Test("a run stopped once a file's receipt was written: the next run keeps that receipt as the one answer")
+    func receiptWrittenBeforeTheStop() throws {
+        let season = try Season.started()
+        try season.handMade(
+            into: "departments/图书馆", as: "a.csv", ["学工号,办理状态,办理备注", "2023110101,3,已还书"])
+        let kept = season.path("a.csv")
+        try FileManager.default.copyItem(atPath: season.path("inbox/departments/图书馆/a.csv"), toPath: kept)
+        #expect(season.run().status == 0)
+        let journal = season.journalLines("2027-summer")
+        #expect(season.receiptNames("outbox/departments/图书馆/回执") == ["a.csv.回执.xlsx"])
+
+        // What a SIGKILL right after the receipt's rename leaves: the file in the inbox, its copy in the archive,
+        // and processed.tsv ending with the line that names the receipt being written.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: kept))
+        let sha = ArchiveKeepsTests.sha256(bytes)
+        let folder = season.path("ledger/archive/\(sha.prefix(2))/\(sha)")
+        let record = try String(contentsOfFile: folder + "/processed.tsv", encoding: .utf8)
+        let lines = record.split(separator: "\n")
+        #expect(lines.count == 3, "answering, finishing, done: \(lines)")
+        #expect(lines.first?.contains("\tanswering\t") == true, "\(lines)")
+        #expect(lines.first?.hasSuffix(".回执.xlsx") == true, "the line names the receipt: \(lines)")
+        try (String(lines[0]) + "\n").write(toFile: folder + "/processed.tsv", atomically: false, encoding: .utf8)
+        try bytes.write(to: URL(fileURLWithPath: folder + "/source.csv"))
+        try FileManager.default.copyItem(atPath: kept, toPath: season.path("inbox/departments/图书馆/a.csv"))
+
+        let run = season.run()
+        #expect(run.status == 0, "\(run.standardError)")
+        #expect(season.receiptNames("outbox/departments/图书馆/回执") == ["a.csv.回执.xlsx"], "no second receipt")
+        #expect(!season.exists("inbox/departments/图书馆/a.csv"))
+        #expect(!FileManager.default.fileExists(atPath: folder + "/source.csv"))
+        let after = try String(contentsOfFile: folder + "/processed.tsv", encoding: .utf8).split(separator: "\n")
+        #expect(after.last?.contains("\tdone\t") == true, "\(after)")
+        #expect(season.journalLines("2027-summer") == journal)
+        #expect(try season.item("2023110101", "图书馆")["status"] as? Int == 3)
+
+        // Had the receipt not been written yet, the file is processed again and answered once.
+        try (String(lines[0]).replacingOccurrences(of: ".回执.xlsx", with: ".gone.回执.xlsx") + "\n").write(
+            toFile: folder + "/processed.tsv", atomically: false, encoding: .utf8)
+        try bytes.write(to: URL(fileURLWithPath: folder + "/source.csv"))
+        try FileManager.default.copyItem(atPath: kept, toPath: season.path("inbox/departments/图书馆/a.csv"))
+        #expect(season.run().status == 0)
+        #expect(season.receiptNames("outbox/departments/图书馆/回执") == ["a.csv.回执.xlsx", "a.csv.回执.xlsx"])
+        let summary = try season.receiptSummary("outbox/departments/图书馆/回执/a.csv.回执.xlsx")
+        #expect(summary["说明"]?.contains("本文件上次处理时中断") == true, "\(summary)")
+        #expect(season.journalLines("2027-summer") == journal, "nothing applied twice")
+    }
+}
+
 /// A seeded generator, so a failing run can be repeated from the seed it prints.
 struct SplitMix {
     var state: UInt64

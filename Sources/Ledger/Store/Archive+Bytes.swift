@@ -20,3 +20,19 @@ extension Archive {
         return destination
     }
 }
+
+extension Archive {
+    /// Removes the stored copy of these bytes, once the file they came from is answered: the archive keeps only
+    /// what the ledger needs — the hash (the folder's name, which proves what was received), `processed.tsv` and
+    /// the receipts — never the columns and rows a file carried that lixiao did not take in (DESIGN.md §5).
+    ///
+    /// The folder is flushed after the removal. Nothing stored is not an error.
+    public func releaseSource(_ sha256: String) throws(LedgerError) {
+        guard SHA256Hex.isValid(sha256) else { throw LedgerError(.badName(sha256)) }
+        let folder = folder(for: sha256)
+        let stored = try fileSystem.names(in: folder).filter(Self.isSourceName)
+        guard !stored.isEmpty else { return }
+        for name in stored { try fileSystem.removeIfPresent(Path.join(folder, name)) }
+        try fileSystem.syncFolder(folder)
+    }
+}

@@ -58,3 +58,29 @@ extension Archive {
         return lines
     }
 }
+
+extension Archive {
+    /// The marker saying that the copies of files answered before copies were released have been removed.
+    static let releasedMarker = ".answered-copies-released"
+
+    /// Removes, once per archive, the copies an earlier version kept of files long answered, so that an
+    /// installation from before ``releaseSource(_:)`` keeps its promise too; returns how many were removed. Copies of files whose processing was interrupted (their last line is not
+    /// `done`) stay: they mark it.
+    ///
+    /// Costs one `lstat` once the marker exists; the marker is written after the last removal.
+    public func releaseAnsweredSources() throws(LedgerError) -> Int {
+        guard try fileSystem.status(of: folder) != nil else { return 0 }
+        let marker = Path.join(folder, Self.releasedMarker)
+        guard try fileSystem.status(of: marker) == nil else { return 0 }
+        var released = 0
+        for sha in try storedFiles() {
+            guard try contains(sha) else { continue }
+            let lines = try processing(sha)
+            guard let last = lines.last, last.count < 5 || last[4] == "done" else { continue }
+            try releaseSource(sha)
+            released += 1
+        }
+        try fileSystem.writeAtomically([], to: marker)
+        return released
+    }
+}

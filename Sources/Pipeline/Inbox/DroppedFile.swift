@@ -20,6 +20,12 @@ import Sheets
 /// ledger's current state. The archive's `processed.tsv` marks a removal as `finishing` before the unlink and
 /// `done` after it, so a file found again after a crash between the two is only removed, while the same bytes
 /// dropped again later get a receipt saying they were processed before.
+///
+/// The archived copy lives only while the file is processed: once the file is marked `finishing`, the copy is
+/// removed (``Archive/releaseSource(_:)``), so the archive keeps the hash, `processed.tsv` and the receipts — what
+/// the ledger needs — and none of the columns a file carried that lixiao does not take in (身份证号, phone
+/// numbers …). A copy still there when the same bytes come back means an earlier run was interrupted while
+/// processing them (``handle(_:process:)``'s `resumed`).
 struct DroppedFile {
     let store: LedgerStore
     let workspace: Workspace
@@ -61,14 +67,27 @@ struct DroppedFile {
         }
         let sha = SHA256Hex.of(bytes)
         let earlier = try processing(sha, folder: file.folder)
+        if let last = earlier.last, last.state == "answering", last.name == file.name,
+            let published = last.receipt, let answer = try publishedReceipt(published)
+        {
+            // The run stopped once this file's receipt was written: that receipt is its one answer.
+            try store.archive.storeReceipt(
+                sha, name: String(published.split(separator: "/").last ?? ""), bytes: answer)
+            try mark(sha, file, outcome: last.outcome, state: "finishing")
+            try store.archive.releaseSource(sha)
+            try remove(file, from: folder)
+            try mark(sha, file, outcome: last.outcome, state: "done")
+            return nil
+        }
         if let last = earlier.last, last.state == "finishing", last.name == file.name {
+            try store.archive.releaseSource(sha)
             try remove(file, from: folder)
             try mark(sha, file, outcome: last.outcome, state: "done")
             return nil
         }
         // Bytes refused whole before are read again (their receipt gives the reason again); only bytes that
         // were processed count as a duplicate.
-        if let first = earlier.first(where: { $0.outcome != "rejected" }) {
+        if let first = earlier.first(where: { $0.outcome != "rejected" && $0.state != "answering" }) {
             let receipt = Receipt(
                 fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
                 outcome: .duplicate(firstProcessedAt: first.time, firstName: first.name))
@@ -101,7 +120,9 @@ struct DroppedFile {
         }
         let sha = SHA256Hex.of(bytes)
         let receipt: Receipt
-        if let first = try processing(sha, folder: realFolder).first(where: { $0.outcome != "rejected" }) {
+        if let first = try processing(sha, folder: realFolder).first(where: {
+            $0.outcome != "rejected" && $0.state != "answering"
+        }) {
             receipt = Receipt(
                 fileName: file.name, folder: file.folder, sha256: sha, processedAt: clock.localText(),
                 outcome: .duplicate(firstProcessedAt: first.time, firstName: first.name))
@@ -237,6 +258,8 @@ struct DroppedFile {
         var name: String
         var outcome: String
         var state: String
+        /// For an `answering` line: the receipt being written, relative to the outbox.
+        var receipt: String?
     }
 
     /// What was recorded for `sha` dropped in `folder`, oldest first.
@@ -247,23 +270,45 @@ struct DroppedFile {
             // journals' positions (see ArchivePositions).
             return Processed(
                 time: fields[0], name: fields[2], outcome: fields[3],
-                state: fields.count >= 5 ? fields[4] : "done")
+                state: fields.count >= 5 ? fields[4] : "done", receipt: fields.count >= 7 ? fields[6] : nil)
         }
     }
 
-    private func mark(_ sha: String, _ file: InboxScanner.Found, outcome: String, state: String) throws {
-        try store.archive.recordProcessing(
-            sha,
-            fields: [
-                clock.localText(), file.folder, file.name, outcome, state, ArchivePositions.text(of: journals),
-            ])
+    private func mark(
+        _ sha: String, _ file: InboxScanner.Found, outcome: String, state: String, receipt: String? = nil
+    ) throws {
+        var fields = [
+            clock.localText(), file.folder, file.name, outcome, state, ArchivePositions.text(of: journals),
+        ]
+        if let receipt { fields.append(receipt) }
+        try store.archive.recordProcessing(sha, fields: fields)
     }
 
+    /// The bytes of a receipt an interrupted run recorded as being written (`answering`), when it was written;
+    /// `nil` when it was not (or the recorded path is not a receipt's under the outbox).
+    private func publishedReceipt(_ relative: String) throws -> [UInt8]? {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard relative.hasSuffix(".回执.xlsx"),
+            parts.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.hasPrefix(".") })
+        else {
+            return nil
+        }
+        return try store.contentsIfPresent(workspace.outbox + "/" + relative)
+    }
+
+    /// Answers the file: its receipt, then its removal from the inbox.
+    ///
+    /// `processed.tsv` marks the receipt's path as `answering` before it is written, so a run stopped after it
+    /// was written takes that receipt as the file's answer instead of writing a second one (a dropped file
+    /// gets exactly one receipt), then `finishing` before the removal and `done` after it.
     private func finish(
         _ file: InboxScanner.Found, in folder: InboxFolder, sha: String, receipt: Receipt, outcome: String
     ) throws {
-        try publish(receipt, folder: file.folder, name: file.name, sha: sha)
+        let prepared = try prepare(receipt, folder: file.folder, name: file.name)
+        try mark(sha, file, outcome: outcome, state: "answering", receipt: prepared.relative)
+        try write(prepared, sha: sha)
         try mark(sha, file, outcome: outcome, state: "finishing")
+        try store.archive.releaseSource(sha)
         try remove(file, from: folder)
         try mark(sha, file, outcome: outcome, state: "done")
     }
@@ -275,6 +320,21 @@ struct DroppedFile {
     private func publish(
         _ receipt: Receipt, folder: String, name: String, sha: String?, suffix: String = ".回执.xlsx"
     ) throws {
+        try write(prepare(receipt, folder: folder, name: name, suffix: suffix), sha: sha)
+    }
+
+    /// A receipt built and named, not yet written.
+    private struct PreparedReceipt {
+        var bytes: [UInt8]
+        /// Where it goes, relative to the outbox.
+        var relative: String
+        var name: String
+    }
+
+    /// Builds the receipt workbook and chooses its name in the dropper's `回执/<day>/` folder (created here).
+    private func prepare(
+        _ receipt: Receipt, folder: String, name: String, suffix: String = ".回执.xlsx"
+    ) throws -> PreparedReceipt {
         let dated = ReceiptName.dated(receipt.processedAt)
         let directory = workspace.receiptFolder(forInboxFolder: folder) + "/" + dated.day
         try SafeFolder.makeForWriting(directory, outbox: workspace.outbox)
@@ -291,8 +351,14 @@ struct DroppedFile {
         }
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: temporary)))
         let receiptName = ReceiptName.unused(time: dated.time, name, suffix: suffix, in: directory)
-        try store.writeAtomically(bytes, to: directory + "/" + receiptName)
-        if let sha { try store.archive.storeReceipt(sha, name: receiptName, bytes: bytes) }
+        let relative = String((directory + "/" + receiptName).dropFirst(workspace.outbox.count + 1))
+        return PreparedReceipt(bytes: bytes, relative: relative, name: receiptName)
+    }
+
+    /// Writes a prepared receipt atomically, and its copy into the file's archive folder when `sha` is given.
+    private func write(_ prepared: PreparedReceipt, sha: String?) throws {
+        try store.writeAtomically(prepared.bytes, to: workspace.outbox + "/" + prepared.relative)
+        if let sha { try store.archive.storeReceipt(sha, name: prepared.name, bytes: prepared.bytes) }
     }
 
     /// Removes the file's directory entry, if its name still names the inode that was read, and makes the

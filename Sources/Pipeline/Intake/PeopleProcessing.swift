@@ -29,7 +29,9 @@ struct PeopleProcessing {
             let intake = WithdrawalIntake(
                 university: university, ledgers: session.ledgers, college: roster, time: time, actor: file.folder,
                 source: sha, zone: clock.zone)
-            let plan = intake.plan(withdrawals)
+            var plan = intake.plan(withdrawals)
+            _ = BatchClosure.refuse(
+                &plan.changes, rows: &plan.rows, closures: try session.closures(), university: university)
             if !preview { try journal(plan.changes, time: time, actor: file.folder, source: sha) }
             receipt.rows = plan.rows
             receipt.counts = [
@@ -49,7 +51,9 @@ struct PeopleProcessing {
             let intake = PeopleIntake(
                 university: university, ledgers: session.ledgers, reference: reference, time: time,
                 actor: file.folder, source: sha, zone: clock.zone)
-            let plan = intake.plan(sheet, roster: roster)
+            var plan = intake.plan(sheet, roster: roster)
+            _ = BatchClosure.refuse(
+                &plan.changes, rows: &plan.rows, closures: try session.closures(), university: university)
             if !preview { try journal(plan.changes, time: time, actor: file.folder, source: sha) }
             if roster == nil, !preview {
                 reference.update(plan.staying + plan.departingEntries(sheet))

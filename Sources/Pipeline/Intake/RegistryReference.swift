@@ -5,7 +5,8 @@ import Ledger
 ///
 /// Self-service applications are checked against it, and rosters may not overwrite anyone in it. It is
 /// reference data, replaced row by row by each registry export, and kept as `ledger/registry.tsv` (written
-/// atomically); its history is the archived registry files themselves.
+/// atomically). Only the profile fields are kept: the columns a registry export carries beyond them are never
+/// saved (the archive keeps no copy of the export once it is answered).
 final class RegistryReference {
     struct Entry: Sendable, Hashable {
         var person: Person

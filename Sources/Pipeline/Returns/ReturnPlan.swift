@@ -77,6 +77,13 @@ struct ReturnPlan {
                 detail: detail))
     }
 
+    /// Refuses every change planned for a closed batch (see ``BatchClosure/refuse(_:rows:closures:university:)``);
+    /// returns the people refused.
+    @discardableResult
+    mutating func refuseClosed(_ closures: [String: BatchClosure]) -> Set<PersonID> {
+        BatchClosure.refuse(&changes, rows: &rows, closures: closures, university: university)
+    }
+
     func count(_ result: Receipt.RowResult) -> Int { rows.filter { $0.result == result }.count }
 
     var hasChanges: Bool { changes.values.contains { !$0.isEmpty } }

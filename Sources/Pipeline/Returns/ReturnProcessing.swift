@@ -34,6 +34,14 @@ struct ReturnProcessing {
                     + "账本可能缺失了记录，此表未处理；请联系管理员运行 lixiao verify")
             return receipt
         }
+        // A sheet exported from a closed batch is answered whole: nothing in it can change that batch.
+        let closures = try session.closures()
+        if let origin = sheet.origin, let closure = closures[origin.batch], closure.isClosed,
+            let batch = university.batches.first(where: { $0.id == origin.batch })
+        {
+            receipt.outcome = .rejected(reason: "此表导出自" + closure.refusal(batch))
+            return receipt
+        }
         var plan = ReturnPlan(session: session, zone: clock.zone)
         var notices: [PersonID] = []
         var statusReturn: StatusReturn?
@@ -68,6 +76,8 @@ struct ReturnProcessing {
             request.plan(into: &plan)
             notices = request.noticeFor
         }
+        let refused = plan.refuseClosed(closures)
+        notices.removeAll { refused.contains($0) }
         if !preview {
             for batch in university.batches {
                 guard let changes = plan.changes[batch.id], !changes.isEmpty, let ledger = session.ledgers[batch.id]

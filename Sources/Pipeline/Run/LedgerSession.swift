@@ -13,6 +13,8 @@ public final class LedgerSession {
     var outputIndex: OutputIndex
     /// Everyone with student status from the registry exports, read when first needed (intake, applications).
     private var cachedReference: RegistryReference?
+    /// Each batch's closure, read when first needed.
+    private var cachedClosures: [String: BatchClosure]?
     /// Signs and verifies the origins of returned sheets with the installation's secret.
     let originSigner: OriginSigner
     /// Whether ``originSigner`` holds the installation's secret (a session opened for reading before any round
@@ -152,6 +154,30 @@ public final class LedgerSession {
         let reference = try RegistryReference(ledgerRoot: workspace.ledger, store: store)
         cachedReference = reference
         return reference
+    }
+
+    /// How each batch stands, closed or open (`ledger/<batch>/closure.tsv`), read on first use.
+    public func closures() throws(LedgerError) -> [String: BatchClosure] {
+        if let cachedClosures { return cachedClosures }
+        var closures: [String: BatchClosure] = [:]
+        for batch in workspace.university.batches {
+            closures[batch.id] = try BatchClosure.read(batch, workspace: workspace, store: store)
+        }
+        cachedClosures = closures
+        return closures
+    }
+
+    /// Closes or reopens `batch`, recording when, by whom and why; returns how it stood before.
+    func setClosed(_ closes: Bool, batch: Batch, by: String, reason: String, time: String) throws(LedgerError)
+        -> BatchClosure
+    {
+        var closure = try closures()[batch.id] ?? BatchClosure()
+        let before = closure
+        try closure.record(
+            BatchClosure.Event(time: time, closes: closes, by: by, reason: reason), batch: batch,
+            workspace: workspace, store: store)
+        cachedClosures?[batch.id] = closure
+        return before
     }
 
     /// The state of each batch, in pipeline order.

@@ -133,6 +133,11 @@ public final class PipelineRun {
                 logger.info("refused \(Printable.text(file.folder))/\(Printable.text(file.name)): \(reason)")
             }
         }
+        // Once per archive: copies an earlier version kept of files answered long ago are let go too.
+        let released = try session.store.archive.releaseAnsweredSources()
+        if released > 0 {
+            logger.notice("removed the archived copies of \(released) files answered before copies were released")
+        }
         try session.writeSnapshots()
         return summary
     }
