@@ -3,6 +3,7 @@
 #   make demo    play a clearance season for a generated university (installs what it needs)
 #   make test    run the whole test suite in two time zones (installs what it needs), then the differential test
 #   make test-long  600 SIGKILLs of run and watch over a season (KILLS, SEED)
+#   make test-asan, make test-tsan  the suite under AddressSanitizer or ThreadSanitizer
 #   make fuzz    fuzz the spreadsheet readers with libFuzzer for SECONDS (default 60)
 #   make bench   time lixiao beside the C floors, python-calamine and the openpyxl peer (SIZES, REPEAT, LIXIAO)
 
@@ -18,7 +19,7 @@ VENV        := $(ROOT)/.build/test-venv
 PIP_VENV    := python-calamine xlsxwriter
 FIXTURES    := Tests/SheetsTests/Fixtures
 
-.PHONY: all deps deps-build build debug test test-long differential corpus fuzz bench lint demo clean default-pipeline
+.PHONY: all deps deps-build build debug test test-long test-asan test-tsan differential corpus fuzz bench lint demo clean default-pipeline
 
 all: build
 
@@ -69,6 +70,21 @@ test-long: deps
 	$(SWIFT) build --build-tests
 	TZ=Asia/Shanghai LIXIAO_KILLS=$(KILLS) $(if $(SEED),LIXIAO_KILL_SEED=$(SEED)) \
 	  $(SWIFT) test --skip-build --filter 'KillLoopTests'
+
+# The whole suite under AddressSanitizer (with LeakSanitizer and UBSan's checks Swift allows) and under
+# ThreadSanitizer, the C wrappers and C libraries' callers included; each build keeps its own scratch folder.
+# The commands the tests start are the sanitized build's too. Slower than make test: not part of it.
+SANITIZED_SUITES ?= .
+test-asan: deps
+	$(SWIFT) build --build-tests --scratch-path .build-asan -Xswiftc -sanitize=address \
+	  -Xcc -fsanitize=address -Xcc -fno-omit-frame-pointer
+	TZ=Asia/Shanghai ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:fast_unwind_on_malloc=0 \
+	  LSAN_OPTIONS=suppressions=$(ROOT)/Tests/Sanitizers/lsan.supp:print_suppressions=0 \
+	  $(SWIFT) test --skip-build --scratch-path .build-asan --filter '$(SANITIZED_SUITES)'
+test-tsan: deps
+	$(SWIFT) build --build-tests --scratch-path .build-tsan -Xswiftc -sanitize=thread -Xcc -fsanitize=thread
+	TZ=Asia/Shanghai TSAN_OPTIONS=halt_on_error=1 \
+	  $(SWIFT) test --skip-build --scratch-path .build-tsan --filter '$(SANITIZED_SUITES)'
 
 # Every xlsx/xls fixture read by lixiao and by python-calamine, compared cell by cell; prints the figure.
 differential:

@@ -113,5 +113,6 @@ let package = Package(
 // its own `main`, so the target links only with `-sanitize=fuzzer`.
 if Context.environment["LIXIAO_FUZZ"] != nil {
     package.products.append(.executable(name: "lixiao-fuzz-sheets", targets: ["FuzzSheets"]))
-    package.targets.append(.executableTarget(name: "FuzzSheets", dependencies: ["Sheets"], swiftSettings: strict))
+    package.targets.append(
+        .executableTarget(name: "FuzzSheets", dependencies: ["Sheets", "Reports"], swiftSettings: strict))
 }

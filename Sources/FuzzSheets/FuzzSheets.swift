@@ -1,7 +1,10 @@
 import Glibc
+import Reports
 import Sheets
 
-/// libFuzzer's entry: every input is written to a private file and read whole, as `read-sheet` would read it.
+/// libFuzzer's entry: every input is written to a private file and read whole, as `read-sheet` would read it —
+/// whichever format its bytes are (xlsx, xls through FreeXL, CSV in UTF-8 or GB18030) — and then decoded as a
+/// returned export is: every cell's 导出编号, and the hidden origin sheet.
 ///
 /// Built only by `make fuzz` (with `LIXIAO_FUZZ=1`, `-sanitize=fuzzer,address` and `-parse-as-library`, since
 /// libFuzzer supplies `main`). A refusal (`SheetError`) is the expected answer to a broken file; a crash, a
@@ -19,16 +22,26 @@ public func fuzzSheets(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     close(descriptor)
     defer { unlink(path) }
+    // The export-code parser over the raw bytes as text, as a CSV cell would carry them.
+    _ = ExportCode.find(
+        in: String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self), signer: signer)
     do {
         let reader = try SpreadsheetReader(path: path, displayName: "fuzz.xls")
         for index in reader.sheets.indices {
-            try reader.forEachRow(inSheet: index) { row in _ = row.cells.count }
+            try reader.forEachRow(inSheet: index) { row in
+                for cell in row.cells { _ = ExportCode.find(in: cell.text, signer: signer) }
+            }
         }
+        // The origin decoder: the hidden sheet, its fields and every row's values.
+        _ = try? Origin.read(from: reader, signer: signer)
     } catch {
         _ = error
     }
     return 0
 }
+
+/// A signer whose code is a fixed text, so that the fuzzer can learn it and reach past the check into the decoder.
+let signer = OriginSigner { _ in String(repeating: "0", count: 64) }
 
 /// libFuzzer's driver, exported by its runtime (`-sanitize=fuzzer`).
 @_silgen_name("LLVMFuzzerRunDriver")

@@ -77,7 +77,12 @@ struct FaultTests {
         _ = folder
     }
 
-    @Test("a real file-size limit (ulimit -f) stops the probe with a clear message and keeps every acknowledged record")
+    /// ThreadSanitizer's runtime maps its own memory from files at start, which `ulimit -f 8` turns into SIGBUS
+    /// before the probe runs a line: the test is for the ledger, so it is left out under `make test-tsan`.
+    @Test(
+        "a real file-size limit (ulimit -f) stops the probe with a clear message and keeps every acknowledged record",
+        .disabled(
+            if: dlsym(dlopen(nil, RTLD_NOW), "__tsan_init") != nil, "ThreadSanitizer cannot start under ulimit -f"))
     func realFileTooLarge() throws {
         let folder = try TemporaryFolder("efbig")
         let root = folder("ledger")

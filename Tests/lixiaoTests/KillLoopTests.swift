@@ -119,8 +119,9 @@ struct KillLoopTests {
         let (kills, seed) = Self.plan()
         print("KillLoopTests: \(kills) kills, seed \(seed) (LIXIAO_KILL_SEED=\(seed) LIXIAO_KILLS=\(kills) replays)")
         var random = SplitMix(seed: seed)
-        // The delay before a kill adapts, so that about half the kills find the process still working: it
-        // shrinks after a process that had already finished and grows after one that had not.
+        // The delay before a kill is uniform up to a window that adapts, so that most kills (about 70 %) find the
+        // process still working, at every point of its work: the window shrinks after a process that had already
+        // finished and grows after one that had not.
         var window = max(duration / 4, 0.2)
         var working = 0
         var left = kills
@@ -154,7 +155,7 @@ struct KillLoopTests {
                 process.waitUntilExit()
                 if !watch {
                     if running { working += 1 }
-                    window = running ? max(window * 0.9, 0.05) : min(window * 1.15, duration)
+                    window = running ? min(window * 1.1, duration) : max(window * 0.8, 0.05)
                 }
             }
             let final = season.run()

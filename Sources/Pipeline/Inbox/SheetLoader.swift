@@ -74,6 +74,13 @@ public struct SheetLoader: Sendable {
         }
     }
 
+    /// Whether this process runs under a sanitizer's runtime (AddressSanitizer or ThreadSanitizer).
+    static let isSanitized: Bool = {
+        let handle = dlopen(nil, RTLD_NOW)
+        defer { if let handle { dlclose(handle) } }
+        return dlsym(handle, "__asan_init") != nil || dlsym(handle, "__tsan_init") != nil
+    }()
+
     /// The child's side (`lixiao read-sheet`): limits itself, reads, and writes the answer to standard output.
     /// Returns the process's exit status.
     public static func serveChild(path: String, displayName: String, limits: Limits) -> Int32 {
@@ -81,7 +88,10 @@ public struct SheetLoader: Sendable {
             rlim_cur: rlim_t(limits.memoryMegabytes) << 20, rlim_max: rlim_t(limits.memoryMegabytes) << 20)
         var cpu = rlimit(rlim_cur: rlim_t(limits.cpuSeconds), rlim_max: rlim_t(limits.cpuSeconds + 1))
         var core = rlimit(rlim_cur: 0, rlim_max: 0)
-        guard setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &memory) == 0,
+        // Under AddressSanitizer or ThreadSanitizer (make test-asan, make test-tsan) the shadow memory already
+        // reserves terabytes of address space, so an address-space limit would only make every allocation fail;
+        // the CPU and wall-clock limits still hold there.
+        guard isSanitized || setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &memory) == 0,
             setrlimit(__rlimit_resource_t(RLIMIT_CPU.rawValue), &cpu) == 0,
             setrlimit(__rlimit_resource_t(RLIMIT_CORE.rawValue), &core) == 0
         else { return 71 }
