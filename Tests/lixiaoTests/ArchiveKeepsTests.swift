@@ -42,9 +42,7 @@ struct ArchiveKeepsTests {
 
     @Test("a copy an earlier version kept of a file answered long ago is removed once, by the next round")
     func earlierCopiesAreReleased() throws {
-        let season = Season()
-        try season.drop("registry.xlsx", into: "registry")
-        #expect(season.lixiao(["run", "--settle", "0"]).status == 0)
+        let season = try Season.started()
         // An archive as an earlier version left it: the copy kept, no marker.
         let folder = try Self.archiveFolders(season).first ?? ""
         let archive = season.path("ledger/archive")
@@ -65,9 +63,7 @@ struct ArchiveKeepsTests {
 
     @Test("a file whose processing was interrupted keeps its copy, and its next receipt says so")
     func interruptedCopyStays() throws {
-        let season = Season()
-        try season.drop("registry.xlsx", into: "registry")
-        #expect(season.lixiao(["run", "--settle", "0"]).status == 0)
+        let season = try Season.started()
         // An interrupted round: a copy archived, its changes possibly journalled, no line in processed.tsv yet.
         try season.drop("registry-update.xlsx", into: "registry")
         let update = try Data(contentsOf: Season.fixtures.appendingPathComponent("registry-update.xlsx"))
