@@ -26,6 +26,9 @@ let package = Package(
         .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(
+            name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
         // Reading xlsx/xls/csv and writing xlsx: the only importer of C modules.
         .target(
@@ -33,6 +36,9 @@ let package = Package(
             dependencies: ["CLibXML2", "CLibZip", "CXlsxWriter", "CCSV"],
             swiftSettings: strict
         ),
+
+        // Printing one A4 page as a PDF (cairo, pango, libqrencode): the only importer of those C modules.
+        .target(name: "Printing", dependencies: ["CPangoCairo", "CQREncode"], swiftSettings: strict),
 
         // The domain: people, items, statuses, rules, eligibility, statistics. Imports nothing of ours.
         .target(name: "Clearance", swiftSettings: strict),
@@ -45,7 +51,7 @@ let package = Package(
         ),
 
         // Every outbox workbook (receipts first), built from Clearance values through Sheets.
-        .target(name: "Reports", dependencies: ["Clearance", "Sheets"], swiftSettings: strict),
+        .target(name: "Reports", dependencies: ["Clearance", "Sheets", "Printing"], swiftSettings: strict),
 
         // The pipeline definition, intake, returns, receipts, run and watch.
         .target(

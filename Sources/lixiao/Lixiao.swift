@@ -13,7 +13,8 @@ struct Lixiao: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Run.self, Watch.self, StatusCommand.self, ServiceUnitCommand.self, ShareSetup.self, Show.self,
-            History.self, Stats.self, Verify.self, Export.self, Notice.self, CloseBatch.self,
+            History.self, Stats.self, Verify.self, Export.self, Notice.self, CheckNotice.self, PublicKey.self,
+            CloseBatch.self,
             Demo.self,
             Inspect.self, ReadSheet.self,
         ]

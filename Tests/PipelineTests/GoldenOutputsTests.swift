@@ -28,7 +28,8 @@ struct GoldenOutputsTests {
         ("college-workbook", { $0.hasPrefix("colleges/") }),
         ("leaders-workbook", { $0.hasPrefix("admin/") }),
         ("apartment-overview", { $0.hasPrefix("apartment/") }),
-        ("departure-notice", { $0.hasPrefix("notices/") }),
+        ("departure-notice", { $0.hasPrefix("notices/") && $0.hasSuffix(".xlsx") }),
+        ("departure-notice-page", { $0.hasPrefix("notices/") && $0.hasSuffix(".pdf") }),
         ("template-roster", { $0 == "templates/离校人员导入模板.xlsx" }),
         ("template-department-return", { $0 == "templates/部门回传模板.xlsx" }),
         ("template-advisor", { $0 == "templates/导师签字模板.xlsx" }),
@@ -48,6 +49,10 @@ struct GoldenOutputsTests {
         let key = String(repeating: "5a", count: 32) + "\n"
         _ = FileManager.default.createFile(
             atPath: workspace.ledger + "/secret.key", contents: Data(key.utf8), attributes: [.posixPermissions: 0o600])
+        _ = FileManager.default.createFile(
+            atPath: workspace.ledger + "/notice-signing.key",
+            contents: Data((String(repeating: "3c", count: 32) + "\n").utf8),
+            attributes: [.posixPermissions: 0o600])
         try DemoSeason(workspace: workspace, people: 120, seed: 7, start: start, zone: zone) { _ in }.play()
 
         let session = try LedgerSession(workspace: workspace)
@@ -75,8 +80,13 @@ struct GoldenOutputsTests {
         for kind in Self.kinds {
             let found = jobs.first { kind.matches($0.job.path) }
             let (job, stamp) = try #require(found, "no output of kind \(kind.name)")
-            let dump =
-                "# \(job.path)\n" + (try job.model(stamp)).dump(styleNames: ReportStyleNames.all, rowsPerSheet: 14)
+            let body: String
+            switch try job.value(stamp) {
+            case .workbook(let model): body = model.dump(styleNames: ReportStyleNames.all, rowsPerSheet: 14)
+            case .page(let page): body = page.dump()
+            case .text(let bytes, _): body = String(decoding: bytes, as: UTF8.self)
+            }
+            let dump = "# \(job.path)\n" + body
             let file = Self.folder.appendingPathComponent(kind.name + ".txt")
             if update {
                 try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
@@ -104,16 +114,16 @@ struct GoldenOutputsTests {
         #expect(first.map(\.job.path) == second.map(\.job.path))
         var stamped = 0
         for ((one, stamp), (other, _)) in zip(first, second) {
-            let model = try one.model(stamp)
-            #expect(Fingerprint.of(model) == Fingerprint.of(try other.model(stamp)), "\(one.path)")
+            let model = try one.value(stamp)
+            #expect(model.fingerprint == (try other.value(stamp)).fingerprint, "\(one.path)")
             #expect(one.inputs == other.inputs, "\(one.path)")
             guard stamp != .neutral else { continue }
             // Built at another position and time, the same content has the same fingerprint: nothing the stamp
             // decides (times, export codes, check codes, the origin's position) leaks into it.
-            let elsewhere = try one.model(OutputStamp(sequence: stamp.sequence + 7, generatedAt: "2030-01-01 08:00:00"))
+            let elsewhere = try one.value(OutputStamp(sequence: stamp.sequence + 7, generatedAt: "2030-01-01 08:00:00"))
             #expect(elsewhere != model, "\(one.path) prints its stamp")
             #expect(
-                Fingerprint.of(elsewhere) == Fingerprint.of(model), "\(one.path): the stamp leaks into its fingerprint")
+                elsewhere.fingerprint == model.fingerprint, "\(one.path): the stamp leaks into its fingerprint")
             stamped += 1
         }
         #expect(stamped > 100)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `lixiao demo --clock`: a season played at a fixed clock is the same season every time, cell for cell, given
-/// the same seed and key; a clock that is not an instant is refused before anything is made.
+/// the same seed and keys; a clock that is not an instant is refused before anything is made.
 @Suite("A demo season at a fixed clock", .serialized)
 struct DemoClockTests {
     static func play(_ root: URL, key: String) -> Lixiao.Run {
@@ -11,6 +11,10 @@ struct DemoClockTests {
         _ = FileManager.default.createFile(
             atPath: root.appendingPathComponent("ledger/secret.key").path, contents: Data(key.utf8),
             attributes: [.posixPermissions: 0o600])
+        // The notice-signing key too: the printed notices' fingerprints name the key they are signed with.
+        _ = FileManager.default.createFile(
+            atPath: root.appendingPathComponent("ledger/notice-signing.key").path,
+            contents: Data((String(repeating: "7e", count: 32) + "\n").utf8), attributes: [.posixPermissions: 0o600])
         return Lixiao.run(
             ["demo", "--root", root.path, "--people", "80", "--seed", "11", "--clock", "2027-06-01T09:00:00+08:00"],
             environment: ["TZ": "Asia/Shanghai"])
@@ -28,7 +32,7 @@ struct DemoClockTests {
         return lines
     }
 
-    @Test("the same seed, clock and key give the same ledger and the same outbox fingerprints")
+    @Test("the same seed, clock and keys give the same ledger and the same outbox fingerprints")
     func reproducible() throws {
         let key = String(repeating: "3c", count: 32) + "\n"
         let base = FileManager.default.temporaryDirectory.appendingPathComponent(

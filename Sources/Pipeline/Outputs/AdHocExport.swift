@@ -87,8 +87,9 @@ public enum AdHocExport {
         return stem + "-" + batch.name + ".xlsx"
     }
 
-    /// Writes one person's departure notice to `path`, or to `outbox/notices/<批次>/<学院>/` when `path` is nil.
-    /// Returns the path written.
+    /// Writes one person's departure notice to `path`, or to `outbox/notices/<批次>/<学院>/` when `path` is nil,
+    /// as a workbook and, beside it with `.pdf` for `.xlsx`, as a printed page with its signed QR code. Returns the
+    /// workbook's path.
     public static func notice(
         session: LedgerSession, person id: PersonID, to path: String?, clock: RunClock = RunClock()
     ) throws -> String? {
@@ -101,6 +102,13 @@ public enum AdHocExport {
         let context = try session.outputContext(for: state, clock: clock)
         try publish(to: target, outbox: session.workspace.outbox) { temporary in
             try DepartureNotice.write(context, person: id, to: temporary)
+        }
+        // The printed, signed notice beside it (once the installation has its key: any round makes it).
+        if let signer = context.noticeSigner {
+            let page = try DepartureNotice.page(context, person: id, signer: signer)
+            try publish(to: String(target.dropLast(".xlsx".count)) + ".pdf", outbox: session.workspace.outbox) {
+                try page.write(to: $0)
+            }
         }
         // A notice in the outbox is kept current from now on: the regenerator rebuilds it when its person changes.
         if path == nil {
@@ -116,7 +124,7 @@ public enum AdHocExport {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         let folder = (absolute as NSString).deletingLastPathComponent
         try SafeFolder.makeForWriting(folder, outbox: outbox)
-        let temporary = fileSystem.temporaryPath(in: folder, suffix: ".xlsx")
+        let temporary = fileSystem.temporaryPath(in: folder, suffix: "." + (absolute as NSString).pathExtension)
         do {
             try build(temporary)
         } catch {
@@ -136,10 +144,12 @@ extension LedgerSession {
         if let journal, journal.lastSequence > 0 {
             try journal.forEach(from: journal.lastSequence) { lastTime = $0.entry.time }
         }
-        return OutputContext(
+        var context = OutputContext(
             university: workspace.university, state: state, sequence: journal?.lastSequence ?? 0,
             today: clock.today(),
             generatedAt: lastTime.isEmpty ? "" : clock.zone.text(ledger: lastTime),
             zone: clock.zone.zone, originSigner: originSigner)
+        context.noticeSigner = noticeKey?.signer
+        return context
     }
 }

@@ -1,4 +1,5 @@
 import Clearance
+import Crypto
 import Reports
 import Sheets
 
@@ -6,21 +7,35 @@ import Sheets
 struct OutputJob: Sendable {
     /// The path under `outbox/`.
     var path: String
-    /// The digest of everything the builder may read (`OutputInputs`): while it is unchanged, the model is not
+    /// The digest of everything the builder may read (`OutputInputs`): while it is unchanged, the value is not
     /// built again.
     var inputs: String
-    /// Builds the workbook as a value, stamped with the given ledger position and time (which its digest leaves
+    /// Builds the file as a value, stamped with the given ledger position and time (which its fingerprint leaves
     /// out: the generation time is declared a stamp text here, codes computed from the position by the builders).
-    let model: @Sendable (OutputStamp) throws -> WorkbookModel
+    let value: @Sendable (OutputStamp) throws -> OutputValue
 
+    /// A workbook.
     init(path: String, inputs: String, build: @escaping @Sendable (OutputStamp) throws -> WorkbookModel) {
         self.path = path
         self.inputs = inputs
-        model = { stamp in
+        value = { stamp in
             var model = try build(stamp)
             model.stamp(stamp.generatedAt)
-            return model
+            return .workbook(model)
         }
+    }
+
+    /// A printed page or a text file.
+    init(path: String, inputs: String, value: @escaping @Sendable (OutputStamp) throws -> OutputValue) {
+        self.path = path
+        self.inputs = inputs
+        self.value = value
+    }
+
+    /// The workbook this job builds (tests dump it); throws for a page or a text.
+    func model(_ stamp: OutputStamp) throws -> WorkbookModel {
+        guard case .workbook(let model) = try value(stamp) else { throw OutputValue.NotAWorkbook(path: path) }
+        return model
     }
 }
 
@@ -192,14 +207,71 @@ struct OutputPlan {
         return "notices/\(batch.name)/\(college)/" + DepartureNotice.fileName(for: person)
     }
 
+    /// The printed notice beside the workbook: `离校通知单-<学工号>-<姓名>.pdf`.
+    static func noticePagePath(_ person: Person, in batch: Batch, university: University) -> String {
+        let path = noticePath(person, in: batch, university: university)
+        return String(path.dropLast(".xlsx".count)) + ".pdf"
+    }
+
+    /// Each kept notice as a workbook and, when the installation has its signing key, as a signed PDF.
     private func noticeJobs() -> [OutputJob] {
         let context = self.context
-        return context.members.filter { notices.contains($0.person.id) }.map { record in
+        return context.members.filter { notices.contains($0.person.id) }.flatMap { record in
             let id = record.person.id
             let path = Self.noticePath(record.person, in: context.batch, university: context.university)
-            return OutputJob(path: path, inputs: inputs.key(path, scope: .person(id))) { stamp in
-                try DepartureNotice.model(context.stamped(stamp), person: id)
+            var jobs = [
+                OutputJob(path: path, inputs: inputs.key(path, scope: .person(id))) { stamp in
+                    try DepartureNotice.model(context.stamped(stamp), person: id)
+                }
+            ]
+            if let signer = context.noticeSigner {
+                let page = Self.noticePagePath(record.person, in: context.batch, university: context.university)
+                let key = inputs.key(page, scope: .person(id), extra: "notice key \(signer.keyIdentifier)")
+                jobs.append(
+                    OutputJob(path: page, inputs: key) { stamp in
+                        .page(try DepartureNotice.page(context.stamped(stamp), person: id, signer: signer))
+                    })
             }
+            return jobs
+        }
+    }
+
+    /// Where a batch's list of superseded notices goes.
+    var revocationsPath: String { "notices/\(context.batch.name)/" + NoticeRevocations.fileName }
+
+    /// The batch's list of superseded notices, from the positions its current notices were signed at (`stamps`,
+    /// the output index after this round's notices were printed); `nil` when nobody in the batch has a notice.
+    func revocationsJob(stamps: [String: OutputIndex.Entry]) -> OutputJob? {
+        guard let signer = context.noticeSigner else { return nil }
+        var entries: [PersonID: NoticeRevocations.Standing] = [:]
+        for id in notices {
+            guard let record = context.state[id] else { continue }
+            guard context.state.isMember(id) else {
+                entries[id] = .void
+                continue
+            }
+            let page = Self.noticePagePath(record.person, in: context.batch, university: context.university)
+            if let sequence = stamps[page]?.stamp?.sequence { entries[id] = .validFrom(sequence) }
+        }
+        guard !entries.isEmpty else { return nil }
+        let context = self.context
+        let list = NoticeRevocations(
+            university: context.university.name, batch: context.batch.id, generatedAt: "", entries: entries)
+        let canonical = list.canonicalBytes + Array("key \(signer.keyIdentifier)".utf8)
+        let inputs = Fingerprint.hex(SHA256.hash(data: canonical))
+        return OutputJob(path: revocationsPath, inputs: inputs) { stamp in
+            var stamped = list
+            stamped.generatedAt = stamp.generatedAt
+            return .text(bytes: stamped.signedBytes(with: signer), canonical: canonical)
+        }
+    }
+
+    /// The public key notices are checked with, `notices/离校通知单公钥.pem`.
+    static func publicKeyJob(_ key: NoticePublicKey, university: University) -> OutputJob {
+        let bytes = Array(key.pem(university: university.name).utf8)
+        let path = "notices/" + NoticePublicKey.fileName
+        return OutputJob(path: path, inputs: Fingerprint.hex(SHA256.hash(data: bytes))) { _ in
+            .text(bytes: bytes, canonical: bytes)
         }
     }
 

@@ -49,11 +49,16 @@ public final class Regenerator {
         }
         try session.load()
         var jobs = OutputPlan.templateJobs(workspace.university)
+        if let key = session.noticeKey {
+            jobs.append(OutputPlan.publicKeyJob(key.publicKey, university: workspace.university))
+        }
         var progressNeeded: [(context: OutputContext, box: ProgressBox, leadersPath: String)] = []
         var stamps: [String: OutputStamp] = [:]
+        var plans: [OutputPlan] = []
         for context in try contexts() {
             var plan = OutputPlan(context: context, inputs: OutputInputs(context), progress: ProgressBox())
             plan.notices = notices
+            plans.append(plan)
             let planned = plan.jobs
             jobs += planned
             for job in planned {
@@ -61,15 +66,49 @@ public final class Regenerator {
             }
             progressNeeded.append((context, plan.progress, plan.leadersPath))
         }
+        try build(jobs, stamps: stamps, index: &index, summary: &summary, progress: progress) { pending in
+            // Progress over time replays the whole journal: only when a leaders' workbook is to be built.
+            let pendingPaths = Set(pending.map(\.path))
+            for (context, box, path) in progressNeeded where pendingPaths.contains(path) {
+                box.value = try clearanceProgress(of: context.batch)
+            }
+        }
+        // The lists of superseded notices name the positions this round's notices were printed at: built after.
+        var lists: [OutputJob] = []
+        for plan in plans {
+            guard let job = plan.revocationsJob(stamps: index.entries) else { continue }
+            lists.append(job)
+            stamps[job.path] = OutputStamp(sequence: plan.context.sequence, generatedAt: plan.context.generatedAt)
+        }
+        build(lists, stamps: stamps, index: &index, summary: &summary, progress: nil) { _ in }
+        jobs += lists
+        summary.unchanged = jobs.count - summary.written.count - summary.failures.count
+        let planned = Set(jobs.map(\.path))
+        for path in index.entries.keys.sorted() where !planned.contains(path) {
+            unlink(outbox + "/" + path)
+            index.entries[path] = nil
+            summary.removed.append(path)
+        }
+        // Only a regeneration that built everything it planned may say the outbox is the journals' as they are.
+        index.round = summary.failures.isEmpty ? round : ""
+        try index.save(with: session.store)
+        session.outputIndex = index
+        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        return summary
+    }
+
+    /// Builds the jobs whose inputs changed or whose file is gone (after `prepare` is given them), recording each
+    /// result in `index` and `summary`.
+    private func build(
+        _ jobs: [OutputJob], stamps: [String: OutputStamp], index: inout OutputIndex, summary: inout Summary,
+        progress: (@Sendable (Int, Int) -> Void)?, prepare: ([OutputJob]) throws -> Void
+    ) rethrows {
+        let outbox = session.workspace.outbox
         let pending = jobs.filter { job in
             index.entries[job.path]?.inputs != job.inputs
                 || !FileManager.default.fileExists(atPath: outbox + "/" + job.path)
         }
-        // Progress over time replays the whole journal: only when a leaders' workbook is to be built.
-        let pendingPaths = Set(pending.map(\.path))
-        for (context, box, path) in progressNeeded where pendingPaths.contains(path) {
-            box.value = try clearanceProgress(of: context.batch)
-        }
+        try prepare(pending)
         let tasks = pending.map { job in
             BuildTask(
                 job: job, previous: index.entries[job.path],
@@ -91,19 +130,6 @@ public final class Regenerator {
                 summary.written.append(task.job.path)
             }
         }
-        summary.unchanged = jobs.count - summary.written.count - summary.failures.count
-        let planned = Set(jobs.map(\.path))
-        for path in index.entries.keys.sorted() where !planned.contains(path) {
-            unlink(outbox + "/" + path)
-            index.entries[path] = nil
-            summary.removed.append(path)
-        }
-        // Only a regeneration that built everything it planned may say the outbox is the journals' as they are.
-        index.round = summary.failures.isEmpty ? round : ""
-        try index.save(with: session.store)
-        session.outputIndex = index
-        summary.seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        return summary
     }
 
     /// Whether the outbox is already built from the journals as they are: a regeneration would look at nothing.
@@ -127,7 +153,9 @@ public final class Regenerator {
         }
         return OutputInputs.round(
             university: session.workspace.university, today: clock.today(), zone: clock.zone.zone,
-            keyIdentifier: session.originSigner.keyIdentifier, positions: positions, notices: notices)
+            keyIdentifier: session.originSigner.keyIdentifier
+                + (session.noticeKey.map { " " + $0.publicKey.identifier } ?? ""),
+            positions: positions, notices: notices)
     }
 
     /// Whether `path` is a regular file (never following a link).
@@ -165,8 +193,8 @@ public final class Regenerator {
             do {
                 // One build, at the stamp the file gets if its content changed; the fingerprint leaves the
                 // stamp out, so it says whether the content did.
-                let built = try task.job.model(task.stamp)
-                let fingerprint = Fingerprint.of(built)
+                let built = try task.job.value(task.stamp)
+                let fingerprint = built.fingerprint
                 let previous = task.previous
                 if previous?.fingerprint == fingerprint, task.exists {
                     result = .kept(fingerprint: fingerprint)
@@ -174,11 +202,11 @@ public final class Regenerator {
                     // Unchanged content whose file is gone keeps the stamp it was first built with.
                     let stamp =
                         previous?.fingerprint == fingerprint ? (previous?.stamp ?? task.stamp) : task.stamp
-                    let model = stamp == task.stamp ? built : try task.job.model(stamp)
+                    let value = stamp == task.stamp ? built : try task.job.value(stamp)
                     try SafeFolder.makeForWriting(folder, outbox: outbox)
-                    let temporary = fileSystem.temporaryPath(in: folder, suffix: ".xlsx")
+                    let temporary = fileSystem.temporaryPath(in: folder, suffix: value.suffix)
                     do {
-                        try model.write(to: temporary)
+                        try value.write(to: temporary)
                     } catch {
                         unlink(temporary)
                         throw error

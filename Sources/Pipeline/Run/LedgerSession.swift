@@ -20,6 +20,9 @@ public final class LedgerSession {
     /// Whether ``originSigner`` holds the installation's secret (a session opened for reading before any round
     /// made one does not, and must not sign exports).
     public private(set) var signsOrigins = true
+    /// Signs the statements of printed departure notices; `nil` in a session opened for reading before any round
+    /// made the key.
+    public let noticeKey: NoticeKey?
     /// The daemon's kept states, when it gave them.
     private let cache: StateCache?
     /// Things worth logging that happened while opening (torn tails dropped, snapshots rebuilt).
@@ -74,6 +77,7 @@ public final class LedgerSession {
                     + "cannot be verified and their returns will be refused")
         }
         originSigner = .keyed(with: secret)
+        noticeKey = try NoticeKey.of(store, creating: true)
     }
 
     /// Opens the ledger for reading, without its lock (``LedgerStore/init(readingAt:fileSystem:)``): `show`,
@@ -116,6 +120,7 @@ public final class LedgerSession {
         let secret = try store.existingSecret()
         signsOrigins = secret != nil
         originSigner = .keyed(with: secret ?? LedgerSecret(key: [], madeAfter: [:], isNew: false))
+        noticeKey = try NoticeKey.of(store, creating: false)
     }
 
     /// Refuses journals that end before a position the archive's `processed.tsv` records.

@@ -22,6 +22,8 @@ public struct OutputContext: Sendable {
     public var zone: TimeZone
     /// Signs the origins of the sheets staff return (the installation's key stays with the caller).
     public var originSigner: OriginSigner
+    /// Signs the statements departure notices carry in their QR code; without one, no PDF notice is printed.
+    public var noticeSigner: NoticeSigner?
 
     /// The batch's members in ID order, computed once: thousands of outputs are built from one context.
     public private(set) var members: [PersonRecord]

@@ -50,6 +50,17 @@ enum NoticeText {
 
     static let signature = "本人签字：____________________　　　　日期：________年____月____日"
 
+    /// The lines beside a printed notice's QR code: what it proves and how to check it.
+    static func codeCaption(keyIdentifier: String) -> [String] {
+        [
+            "防伪核验：右侧二维码载有离校系统以 Ed25519 电子签名的本通知单内容（学工号、姓名、各事项办理状态、发证资格及生成时间）。",
+            "核验方法：lixiao check-notice <本 PDF 文件或二维码内容> --public-key 离校通知单公钥.pem；"
+                + "可离线核验，内容被改动或非本校签发的通知单将被判定为伪造。",
+            "签名公钥指纹：\(keyIdentifier)（公钥见 outbox/notices/离校通知单公钥.pem）",
+            "已被更新的通知单列于各批次的「离校通知单失效名单」。",
+        ]
+    }
+
     static func notInBatch(_ person: PersonID, _ batch: String) -> String {
         "学工号 \(person.rawValue) 不在 \(batch) 的离校名单中，无法生成离校通知单"
     }
