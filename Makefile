@@ -12,7 +12,7 @@ ROOT        := $(CURDIR)
 DEMO_ROOT   ?= $(ROOT)/.build-demo
 # Debian packages: the C libraries lixiao links, and the real programs the tests compare against.
 APT_BUILD   := pkg-config libxlsxwriter-dev libxml2-dev libzip-dev libcsv-dev libpango1.0-dev libcairo2-dev libqrencode-dev fonts-noto-cjk
-APT_TEST    := libreoffice-calc-nogui python3 python3-pip python3-venv time samba smbclient acl systemd poppler-utils fonts-noto-cjk zbar-tools
+APT_TEST    := libreoffice-calc-nogui python3 python3-pip python3-venv time samba smbclient acl systemd poppler-utils fonts-noto-cjk zbar-tools unzip
 PIP_TEST    := openpyxl
 # The differential test's reference reader, in a venv of its own (Debian's Python refuses pip, PEP 668).
 VENV        := $(ROOT)/.build/test-venv

@@ -89,6 +89,9 @@ struct CloseBatch: ParsableCommand {
             } else {
                 print("\(chosen.name) (\(chosen.id)) is open")
             }
+        case .purged(let time):
+            printError("error: \(chosen.name)'s personal data was purged at \(time); a purged batch stays closed")
+            throw ExitStatus.usage
         case .beforeDeadline(let deadline):
             printError(
                 "error: \(chosen.name)'s deadline \(deadline) has not passed; close it now with --before-deadline")

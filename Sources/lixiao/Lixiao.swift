@@ -14,6 +14,7 @@ struct Lixiao: ParsableCommand {
         subcommands: [
             Init.self, Run.self, Watch.self, StatusCommand.self, ServiceUnitCommand.self, ShareSetup.self, Show.self,
             History.self, Stats.self, Verify.self, Export.self, Notice.self, CheckNotice.self, PublicKey.self,
+            Purge.self,
             CloseBatch.self,
             Demo.self,
             Inspect.self, ReadSheet.self,

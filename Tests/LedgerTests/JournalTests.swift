@@ -26,7 +26,7 @@ struct JournalTests {
         #expect(read.map(\.entry) == entries)
     }
 
-    @Test("each record's hash is the SHA-256 of its line up to the tab before it, and prev links the chain")
+    @Test("a record's hash covers its clear fields, what it keeps, its payload's salted commitment and prev")
     func hashDefinition() throws {
         let folder = try TemporaryFolder("journal")
         let journal = try LedgerStore(root: folder("ledger")).journal(batch: "b")
@@ -36,15 +36,100 @@ struct JournalTests {
         #expect(lines.count == 3)
         var previous = String(repeating: "0", count: 64)
         for (line, record) in zip(lines, records) {
-            let hashed = line.dropLast(64)
-            #expect(hashed.hasSuffix("\t\(previous)\t"))
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            #expect(fields.count == 16)
+            // seal: `s` and 32 hex digits of salt; the commitment covers the salt and `\told\tnew\tremark`.
+            #expect(fields[13].hasPrefix("s") && fields[13].count == 33)
+            let payload = "\t" + fields[8...10].joined(separator: "\t")
+            let commitment = SHA256Hex.of(Array((fields[13].dropFirst() + payload).utf8))
+            let hashed =
+                fields[0...7].joined(separator: "\t") + "\t" + fields[11] + "\t" + fields[12] + "\t"
+                + commitment + "\t" + fields[14] + "\t"
             #expect(SHA256Hex.of(Array(hashed.utf8)) == record.hash)
-            #expect(line.hasSuffix(record.hash))
+            #expect(fields[15] == record.hash)
             #expect(record.previousHash == previous)
             previous = record.hash
         }
         #expect(journal.lastHash == previous)
         #expect(journal.verify() == .intact(records: 3, lastHash: previous))
+    }
+
+    @Test("purging replaces every payload by its commitment: no hash changes, what is kept stays, verify passes")
+    func purgeKeepsTheChain() throws {
+        let folder = try TemporaryFolder("journal")
+        var store: LedgerStore? = try LedgerStore(root: folder("ledger"))
+        let entries = (1...5).map { n -> JournalEntry in
+            var entry = ProbeEntry.make(n)
+            entry.kept = JournalEntry.Kept(old: "1", new: "3")
+            return entry
+        }
+        let appended = try #require(try store?.journal(batch: "b").append(entries))
+        let purged = try #require(try store?.journal(batch: "b").purgedContents { _ in JournalEntry.Kept() })
+        #expect(purged.records == 5)
+        #expect(purged.lastHashAfter == purged.lastHashBefore)
+        try store?.replaceJournal(of: "b", with: purged.bytes)
+        store = nil
+        let text = String(decoding: try Files.bytes(folder("ledger/b/journal.tsv")), as: UTF8.self)
+        #expect(!text.contains("remark\\r"), "\(text)")
+        #expect(!text.contains("已办理"))
+        let journal = try LedgerStore(root: folder("ledger")).journal(batch: "b")
+        #expect(journal.verify() == .intact(records: 5, lastHash: appended.last?.hash ?? ""))
+        var read: [JournalRecord] = []
+        try journal.forEach { read.append($0) }
+        #expect(read.map(\.hash) == appended.map(\.hash))
+        #expect(read.allSatisfy { $0.isPurged && $0.entry.oldValue == "1" && $0.entry.newValue == "3" })
+        #expect(read.allSatisfy { $0.entry.remark.isEmpty && $0.entry.person.hasPrefix("P") })
+        // Purging again changes nothing; a commitment edited by hand breaks the record.
+        #expect(try journal.purgedContents { _ in JournalEntry.Kept() }.bytes == purged.bytes)
+        var bytes = Array(text.utf8)
+        let seal = try #require(bytes.indices.first { bytes[$0] == 0x09 && bytes[$0 + 1] == UInt8(ascii: "c") })
+        bytes[seal + 2] = bytes[seal + 2] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+        try Files.write(bytes, to: folder("ledger/b/journal.tsv"))
+        #expect(throws: LedgerError.self) { _ = try LedgerStore(root: folder("ledger")).journal(batch: "b") }
+    }
+
+    @Test("a journal of the first format is read, appended to in its format, and sealed in format 2 when purged")
+    func firstFormat() throws {
+        let folder = try TemporaryFolder("journal")
+        // Two records in the first format, written as an earlier version did.
+        let header = "\u{FEFF}seq\ttime\tactor\tsource\trow\tperson\tkind\tfield\told\tnew\tremark\tprev\thash\n"
+        var text = header
+        var previous = String(repeating: "0", count: 64)
+        for n in 1...2 {
+            let line =
+                "\(n)\t2027-06-01T01:00:00.000+00:00\tdepartments/图书馆\t\t\(n + 1)\tP\(n)\tstatus\tlibrary\t1\t3\t已还书\t"
+                + previous + "\t"
+            previous = SHA256Hex.of(Array(line.utf8))
+            text += line + previous + "\n"
+        }
+        try FileManager.default.createDirectory(atPath: folder("ledger/b"), withIntermediateDirectories: true)
+        try Files.write(Array(text.utf8), to: folder("ledger/b/journal.tsv"))
+        let purged: Journal.Purged
+        do {
+            let store = try LedgerStore(root: folder("ledger"))
+            let journal = try store.journal(batch: "b")
+            #expect(journal.lastSequence == 2)
+            try journal.append([ProbeEntry.make(3)])
+            let appended = String(decoding: try Files.bytes(folder("ledger/b/journal.tsv")), as: UTF8.self)
+            #expect(
+                appended.split(separator: "\n").last?.split(separator: "\t", omittingEmptySubsequences: false).count
+                    == 13)
+            #expect(journal.verify() == .intact(records: 3, lastHash: journal.lastHash))
+            purged = try journal.purgedContents { record in
+                JournalEntry.Kept(old: record.entry.oldValue, new: "kept")
+            }
+            #expect(purged.records == 3)
+            #expect(purged.lastHashAfter != purged.lastHashBefore)
+            try store.replaceJournal(of: "b", with: purged.bytes)
+        }
+        let sealed = try LedgerStore(root: folder("ledger")).journal(batch: "b")
+        #expect(sealed.verify() == .intact(records: 3, lastHash: purged.lastHashAfter))
+        var read: [JournalRecord] = []
+        try sealed.forEach { read.append($0) }
+        #expect(read.map(\.entry.newValue) == ["kept", "kept", "kept"])
+        #expect(read.map(\.entry.person) == ["P1", "P2", "P3"])
+        let file = String(decoding: try Files.bytes(folder("ledger/b/journal.tsv")), as: UTF8.self)
+        #expect(!file.contains("已还书"))
     }
 
     @Test("reading from a sequence skips earlier records, and appending nothing changes nothing")

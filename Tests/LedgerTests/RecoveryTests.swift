@@ -159,7 +159,9 @@ struct RecoveryTests {
         let bytes = try Files.bytes(path)
         let expected =
             [0xEF, 0xBB, 0xBF]
-            + Array("seq\ttime\tactor\tsource\trow\tperson\tkind\tfield\told\tnew\tremark\tprev\thash\n".utf8)
+            + Array(
+                "seq\ttime\tactor\tsource\trow\tperson\tkind\tfield\told\tnew\tremark\tkept_old\tkept_new\tseal\tprev\thash\n"
+                    .utf8)
         #expect(Array(bytes.prefix(expected.count)) == expected)
         _ = folder
     }

@@ -23,6 +23,10 @@ public final class Journal {
     let folder: String
     let fileSystem: FileSystem
     let descriptor: Int32
+    /// The format records are appended in: the header's (journals of an earlier version stay in format 1).
+    private(set) var format: JournalLine.Format = .two
+    /// Whether the journal was written by an earlier version (format 1): it is sealed again when purged.
+    public var isFirstFormat: Bool { format == .one }
     /// The length of the file up to the end of the last record.
     private(set) var length: Int
     /// Whether the journal was opened for reading only: appending and saving snapshots are refused.
@@ -82,6 +86,7 @@ public final class Journal {
             lastHash = recovered.lastHash
             recoveredTail = recovered.tail
             checkpoints = recovered.checkpoints
+            format = try Self.format(descriptor: descriptor, path: path, fileSystem: fileSystem)
         } catch {
             fileSystem.closeQuietly(descriptor)
             throw error
@@ -109,10 +114,24 @@ public final class Journal {
             lastSequence = recovered.lastSequence
             lastHash = recovered.lastHash
             checkpoints = recovered.checkpoints
+            format = try Self.format(descriptor: descriptor, path: path, fileSystem: fileSystem)
         } catch {
             fileSystem.closeQuietly(descriptor)
             throw error
         }
+    }
+
+    /// The format the journal's header names (recovery has checked it is one of the two).
+    static func format(descriptor: Int32, path: String, fileSystem: FileSystem) throws(LedgerError)
+        -> JournalLine.Format
+    {
+        let one = JournalLine.Format.one.header
+        var bytes = [UInt8](repeating: 0, count: one.count + 1)
+        let result = bytes.withUnsafeMutableBytes { raw in
+            Result { () throws(LedgerError) in try fileSystem.read(descriptor, into: raw, at: 0, path: path) }
+        }
+        let count = try result.get()
+        return count == bytes.count && Array(bytes) == one + [TSV.newline] ? .one : .two
     }
 
     deinit {
@@ -164,7 +183,8 @@ public final class Journal {
         var previous = lastHash
         for (offset, entry) in entries.enumerated() {
             let sequence = lastSequence + offset + 1
-            let hash = JournalLine.append(entry, sequence: sequence, previousHash: previous, to: &buffer)
+            let hash = JournalLine.append(
+                entry, sequence: sequence, previousHash: previous, format: format, to: &buffer)
             records.append(JournalRecord(sequence: sequence, entry: entry, previousHash: previous, hash: hash))
             previous = hash
         }

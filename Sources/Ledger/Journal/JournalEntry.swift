@@ -23,6 +23,20 @@ public struct JournalEntry: Sendable, Hashable {
     public var newValue: String
     /// A free-text remark.
     public var remark: String
+    /// What is kept of `oldValue` and `newValue` when the record's personal payload (`oldValue`, `newValue`,
+    /// `remark`) is purged: the caller decides, when it appends, what may outlive the person's data.
+    public var kept = Kept()
+
+    /// The values of a record that outlive a purge of its payload.
+    public struct Kept: Sendable, Hashable {
+        public var old: String
+        public var new: String
+
+        public init(old: String = "", new: String = "") {
+            self.old = old
+            self.new = new
+        }
+    }
 
     /// An entry; every field but `time` may be left out.
     public init(
@@ -50,6 +64,9 @@ public struct JournalRecord: Sendable, Hashable {
     public var entry: JournalEntry
     /// The hash of the record before (64 zeros for the first).
     public var previousHash: String
+    /// Whether the record's personal payload has been purged: `entry` then holds the kept values as
+    /// `oldValue` and `newValue`, and an empty remark.
+    public var isPurged = false
     /// The SHA-256 of the record's line up to and including the tab before this field, so it covers
     /// `previousHash` too.
     public var hash: String

@@ -29,6 +29,8 @@ struct JournalScanner {
     /// The file offset just past the header or the last good record.
     private(set) var end = 0
     private var lineNumber = 0
+    /// The format the header names; `nil` until it is read (a scanner started after a checkpoint takes each line's).
+    private(set) var format: JournalLine.Format?
 
     init(reader: LineReader) {
         self.reader = reader
@@ -54,9 +56,12 @@ struct JournalScanner {
         }
         lineNumber += 1
         if lineNumber == 1 {
-            guard line.terminated, TSV.equal(line.bytes, JournalLine.header[...]) else {
+            guard line.terminated,
+                let format = [JournalLine.Format.two, .one].first(where: { TSV.equal(line.bytes, $0.header[...]) })
+            else {
                 return .problem(problem("the first line is not the journal's header"))
             }
+            self.format = format
             end = line.end
             return try step()
         }
@@ -69,6 +74,9 @@ struct JournalScanner {
             return .problem(
                 problem(
                     "its hash does not match its content (the line was changed or only partly written)", whole: false))
+        }
+        if let format, record.format != format {
+            return .problem(problem("the record is not in the format the header names", whole: true))
         }
         guard record.sequence == expected else {
             let found = record.sequence.map(String.init) ?? "no number"

@@ -12,7 +12,7 @@ public final class LedgerStore {
     public let archive: Archive
     let fileSystem: FileSystem
     private let lock: LedgerLock?
-    private var journals: [String: Journal] = [:]
+    var journals: [String: Journal] = [:]
     /// Whether the store was opened for reading: without the lock, creating and changing nothing.
     public let isReading: Bool
     /// For a store opened for reading: whether another process held the lock (a round was running) when it was

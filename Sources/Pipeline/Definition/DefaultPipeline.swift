@@ -19,6 +19,11 @@ enum DefaultPipeline {
         outbox = "outbox"
         ledger = "ledger"
 
+        [retention]
+        # Days after a batch is closed (lixiao close-batch) before lixiao purge lets its personal data go: names,
+        # profiles, remarks, received files, receipts and notices. Statistics stay. Three years by default.
+        days = 1095
+
         [[batches]]
         id = "2027-summer"
         name = "2027届夏季毕业"

@@ -7,6 +7,9 @@ import TOMLKit
 public struct PipelineDefinition: Sendable, Hashable {
     public var university: University
     public var folders: Folders
+    /// How many days after a batch is closed `lixiao purge` lets its personal data go (`[retention] days`;
+    /// 1095, three years, when the file does not say).
+    public var retentionDays = PipelineDefinition.defaultRetentionDays
     /// Where the definition came from, for messages: a path, or "built-in default".
     public var source: String
 
@@ -16,6 +19,8 @@ public struct PipelineDefinition: Sendable, Hashable {
         public var outbox: String
         public var ledger: String
     }
+
+    public static let defaultRetentionDays = 1095
 
     /// The bundled example university (a copy of `pipelines/default.toml` built into the binary).
     public static func builtIn() throws(PipelineError) -> PipelineDefinition {
@@ -119,8 +124,13 @@ struct PipelineFile: Decodable {
         var advisor: Bool?
     }
 
+    struct RetentionSection: Decodable {
+        var days: Int?
+    }
+
     var university: UniversitySection
     var folders: FoldersSection?
+    var retention: RetentionSection?
     var batches: [BatchEntry]
     var colleges: [CollegeEntry]
     var items: [ItemEntry]

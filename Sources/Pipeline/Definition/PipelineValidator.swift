@@ -60,9 +60,15 @@ struct PipelineValidator {
         ] where value.isEmpty {
             throw fail("folder \(key) must not be empty", section: "folders", key: key)
         }
+        let retention = file.retention?.days ?? PipelineDefinition.defaultRetentionDays
+        try require(
+            (0...36_500).contains(retention), "[retention] days must be a number of days from 0 to 36500",
+            section: "retention")
         let university = University(
             name: file.university.name, levels: levels, batches: batches, colleges: colleges, items: items)
-        return PipelineDefinition(university: university, folders: definedFolders, source: source)
+        var definition = PipelineDefinition(university: university, folders: definedFolders, source: source)
+        definition.retentionDays = retention
+        return definition
     }
 
     private func item(_ entry: PipelineFile.ItemEntry, index: Int, levels: [String]) throws(PipelineError) -> Item {

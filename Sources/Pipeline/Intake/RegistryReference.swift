@@ -55,6 +55,14 @@ final class RegistryReference {
 
     func contains(_ id: PersonID) -> Bool { entries[id] != nil }
 
+    /// How many of `ids` have a row.
+    func count(of ids: Set<PersonID>) -> Int { ids.filter { entries[$0] != nil }.count }
+
+    /// Removes the rows of `ids` (a purged batch's people); call ``save(with:)`` after.
+    func remove(_ ids: Set<PersonID>) {
+        for id in ids { entries[id] = nil }
+    }
+
     func update(_ updates: [Entry]) {
         for entry in updates { entries[entry.person.id] = entry }
     }

@@ -112,6 +112,8 @@ extension LedgerSession {
         case already(BatchClosure.Event?)
         /// Closing was refused: the batch's deadline (not yet past) is this day.
         case beforeDeadline(Day)
+        /// Reopening was refused: the batch's personal data was purged at this local time.
+        case purged(String)
     }
 
     /// Closes (or, with `closes` false, reopens) `batch` under the ledger's lock this session holds.
@@ -123,6 +125,7 @@ extension LedgerSession {
     ) throws(LedgerError) -> Closing {
         let closure = try closures()[batch.id] ?? BatchClosure()
         guard closure.isClosed != closes else { return .already(closure.standing) }
+        if !closes, let time = try purges()[batch.id] { return .purged(time) }
         if closes, !beforeDeadline, clock.today() <= batch.deadline { return .beforeDeadline(batch.deadline) }
         let event = BatchClosure.Event(time: clock.localText(), closes: closes, by: by, reason: reason)
         _ = try setClosed(closes, batch: batch, by: by, reason: reason, time: event.time)

@@ -62,7 +62,42 @@ enum JournalCodec {
             entry.oldValue = "已撤销"
             entry.newValue = "恢复"
         }
+        entry.kept = kept(entry)
         return entry
+    }
+
+    /// The profile fields that outlive a purge: what statistics and applicability read (college, class, level,
+    /// building, student status, whether there is an advisor), nothing that names anyone.
+    static let keptFields: Set<ProfileField> = [.college, .className, .level, .building, .studentStatus, .advisorID]
+
+    /// What a record keeps when its payload is purged: a status's, move's, issuance's or withdrawal's codes, the
+    /// kept profile fields of an addition or a profile change; never a name, a remark or a reason.
+    static func kept(_ entry: JournalEntry) -> JournalEntry.Kept {
+        switch entry.kind {
+        case "add":
+            guard let person = person(fromJSON: entry.newValue, id: PersonID(entry.person), batch: "") else {
+                return JournalEntry.Kept()
+            }
+            let pairs = ProfileField.allCases.filter { keptFields.contains($0) }.map { field in
+                "\(JSONText.quote(field.label)):\(JSONText.quote(keptValue(field, person[field])))"
+            }
+            return JournalEntry.Kept(new: "{" + pairs.joined(separator: ",") + "}")
+        case "profile":
+            // A move journalled before `move` existed is a profile record of 离校批次: its batch IDs are kept.
+            guard let field = ProfileField(label: entry.field), keptFields.contains(field) || field == .batch else {
+                return JournalEntry.Kept()
+            }
+            return JournalEntry.Kept(old: keptValue(field, entry.oldValue), new: keptValue(field, entry.newValue))
+        case "status", "move", "issue", "withdraw", "restore":
+            return JournalEntry.Kept(old: entry.oldValue, new: entry.newValue)
+        default:
+            return JournalEntry.Kept()
+        }
+    }
+
+    /// An advisor's 工号 is kept only as "there is one" (`*`).
+    private static func keptValue(_ field: ProfileField, _ value: String) -> String {
+        field == .advisorID && !value.isEmpty ? "*" : value
     }
 
     /// The change a record holds.

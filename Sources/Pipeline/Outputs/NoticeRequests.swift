@@ -21,6 +21,15 @@ struct NoticeRequests {
         }
     }
 
+    /// Removes `ids` (a purged batch's people), rewriting the list when any was on it.
+    mutating func remove(_ ids: Set<PersonID>, with store: LedgerStore) throws(LedgerError) {
+        let before = self.ids.count
+        self.ids.subtract(ids)
+        guard self.ids.count != before else { return }
+        let text = self.ids.sorted().map { LedgerText.line([$0.rawValue]) }.joined()
+        try store.writeAtomically(Array(text.utf8), to: path)
+    }
+
     /// Records `id` (atomically rewriting the list) unless it is there already.
     mutating func add(_ id: PersonID, with store: LedgerStore) throws(LedgerError) {
         guard ids.insert(id).inserted else { return }

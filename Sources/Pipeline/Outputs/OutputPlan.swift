@@ -76,6 +76,9 @@ struct OutputPlan {
     let progress: ProgressBox
     /// People whose departure notice is kept in the outbox (they applied, or someone ran `lixiao notice`).
     var notices: Set<PersonID> = []
+    /// Whether the batch's personal data was purged (`lixiao purge`): only its statistics are written — per item,
+    /// the leaders' and the apartment centre's — never a list of people or a notice.
+    var isPurged = false
 
     /// Where the batch's leaders' workbook goes.
     var leadersPath: String { "admin/\(context.batch.name)/" + LeadersWorkbook.fileName(batch: context.batch) }
@@ -92,6 +95,23 @@ struct OutputPlan {
     }
 
     var jobs: [OutputJob] {
+        isPurged ? statisticsJobs : allJobs
+    }
+
+    /// A purged batch's outputs: the statistics, which name nobody.
+    private var statisticsJobs: [OutputJob] {
+        guard !context.members.isEmpty else { return [] }
+        let statistics = allJobs.filter { job in
+            job.path.hasPrefix("departments/") && job.path.contains("/办理统计-")
+        }
+        var jobs = statistics + [leadersJob()]
+        if let apartment = context.university.items.first(where: { $0.role == .apartment }) {
+            jobs.append(apartmentJob(apartment, people: context.members))
+        }
+        return jobs
+    }
+
+    private var allJobs: [OutputJob] {
         var jobs: [OutputJob] = []
         let university = context.university
         let batch = context.batch

@@ -55,9 +55,11 @@ public final class Regenerator {
         var progressNeeded: [(context: OutputContext, box: ProgressBox, leadersPath: String)] = []
         var stamps: [String: OutputStamp] = [:]
         var plans: [OutputPlan] = []
+        let purged = try session.purges()
         for context in try contexts() {
             var plan = OutputPlan(context: context, inputs: OutputInputs(context), progress: ProgressBox())
             plan.notices = notices
+            plan.isPurged = purged[context.batch.id] != nil
             plans.append(plan)
             let planned = plan.jobs
             jobs += planned
@@ -154,7 +156,8 @@ public final class Regenerator {
         return OutputInputs.round(
             university: session.workspace.university, today: clock.today(), zone: clock.zone.zone,
             keyIdentifier: session.originSigner.keyIdentifier
-                + (session.noticeKey.map { " " + $0.publicKey.identifier } ?? ""),
+                + (session.noticeKey.map { " " + $0.publicKey.identifier } ?? "")
+                + ((try? session.purges().keys.sorted().map { " purged " + $0 }.joined()) ?? " purges unreadable"),
             positions: positions, notices: notices)
     }
 

@@ -263,7 +263,7 @@ public final class LedgerSession {
     }
 
     /// Writes every batch's snapshot.
-    func writeSnapshots() throws(LedgerError) {
+    public func writeSnapshots() throws(LedgerError) {
         for ledger in ledgers.values { try ledger.writeSnapshot(university: workspace.university) }
     }
 }
