@@ -1,4 +1,5 @@
 import CPangoCairo
+import Glibc
 
 extension PrintedPage {
     /// Writes the page as a one-page A4 PDF at `path` (the caller publishes it atomically): text through pango
@@ -6,9 +7,23 @@ extension PrintedPage {
     /// the QR code as vector squares, and the page's properties (title, author, subject, keywords, creation date).
     ///
     /// Throws ``PrintingError`` when the file cannot be written or no installed font shows some of the text.
+    ///
+    /// The file is created here, new (`O_EXCL`), never through a link (`O_NOFOLLOW`) and readable by its owner
+    /// only until the caller publishes it; cairo writes into it through a stream.
     public func write(to path: String) throws(PrintingError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw PrintingError(.cannotWrite(path: path, reason: String(cString: strerror(errno))))
+        }
+        defer { close(descriptor) }
+        let sink = PageSink(descriptor: descriptor)
+        let closure = Unmanaged.passRetained(sink)
+        defer { closure.release() }
         let layout = PageGeometry()
-        guard let surface = cairo_pdf_surface_create(path, layout.width, layout.height) else {
+        guard
+            let surface = cairo_pdf_surface_create_for_stream(
+                PageSink.write, closure.toOpaque(), layout.width, layout.height)
+        else {
             throw PrintingError(.cannotWrite(path: path, reason: "cairo returned no surface"))
         }
         defer { cairo_surface_destroy(surface) }
@@ -23,6 +38,9 @@ extension PrintedPage {
         cairo_show_page(context)
         try Self.check(cairo_status(context), path: path)
         cairo_surface_finish(surface)
+        if let failure = sink.failure {
+            throw PrintingError(.cannotWrite(path: path, reason: String(cString: strerror(failure))))
+        }
         try Self.check(cairo_surface_status(surface), path: path)
     }
 
@@ -43,6 +61,33 @@ extension PrintedPage {
     private static func check(_ status: cairo_status_t, path: String) throws(PrintingError) {
         guard status != CAIRO_STATUS_SUCCESS else { return }
         throw PrintingError(.cannotWrite(path: path, reason: String(cString: cairo_status_to_string(status))))
+    }
+}
+
+/// Where cairo's PDF stream goes: a file descriptor, and the first write error.
+private final class PageSink {
+    let descriptor: Int32
+    var failure: Int32?
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    /// cairo's write function: every byte, retrying short writes and interruptions.
+    static let write: cairo_write_func_t = { closure, data, length in
+        guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+        let sink = Unmanaged<PageSink>.fromOpaque(closure).takeUnretainedValue()
+        var written = 0
+        while written < Int(length) {
+            let count = Glibc.write(sink.descriptor, data + written, Int(length) - written)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                sink.failure = count < 0 ? errno : ENOSPC
+                return CAIRO_STATUS_WRITE_ERROR
+            }
+            written += count
+        }
+        return CAIRO_STATUS_SUCCESS
     }
 }
 

@@ -16,8 +16,9 @@ struct CheckNotice: ParsableCommand {
             --revocations adds a batch's signed 离校通知单失效名单.txt. Without --public-key it uses the \
             installation under --root and also says whether the notice is still current or which later change \
             superseded it. Exits 0 for a genuine notice that is current (or whose currency was not asked), 2 for \
-            a genuine notice that is superseded or void, 65 for a forged one or a text that is not a notice, \
-            66 when a file cannot be read.
+            a genuine notice that is superseded or void, 3 for a genuine one whose currency cannot be told (a \
+            list older than the notice, a ledger without its batch), 65 for a forged one or an input that holds \
+            no notice, 66 when a file cannot be read.
             """
     )
 
@@ -33,8 +34,16 @@ struct CheckNotice: ParsableCommand {
     var revocations: String?
 
     func run() throws {
-        let payload = try read(notice == "-" ? readStandardInput() : notice) {
-            (input: String) throws(NoticeCheckError) in try NoticeCheck.payload(from: input)
+        let payload: String
+        if notice == "-" {
+            let input = FileHandle.standardInput.readData(ofLength: NoticeCheck.largestInput + 1)
+            payload = try read([UInt8](input)) { (bytes: [UInt8]) throws(NoticeCheckError) in
+                try NoticeCheck.payload(inBytes: bytes, name: "standard input")
+            }
+        } else {
+            payload = try read(notice) { (input: String) throws(NoticeCheckError) in
+                try NoticeCheck.payload(from: input)
+            }
         }
         var session: LedgerSession?
         let key: NoticePublicKey
@@ -61,30 +70,40 @@ struct CheckNotice: ParsableCommand {
         let statement = try read(payload) { (text: String) throws(NoticeCheckError) in
             try NoticeCheck.verify(text, key: key)
         }
-        print("genuine: signed with key \(key.identifier)")
+        print("genuine: signed with key \(key.identifier); the signed statement says (compare it with the page:")
+        print("what a page shows beyond it — remarks, places, profile — is not signed)")
         describe(statement, names: itemNames(for: statement))
-        var superseded = false
+        var standing = Standing.current
         if let revocations {
-            superseded = try check(statement, against: revocations, key: key) || superseded
+            standing = max(standing, try check(statement, against: revocations, key: key))
         }
         if let session {
-            superseded = try report(session.standing(of: statement, clock: options.clock)) || superseded
+            standing = max(standing, report(try session.standing(of: statement, clock: options.clock)))
         }
-        if superseded { throw ExitCode(2) }
+        switch standing {
+        case .current: return
+        case .superseded: throw ExitCode(2)
+        case .unknown: throw ExitCode(3)
+        }
     }
 
-    /// Runs `body`, turning a check error into its message and exit 65.
-    private func read<T>(_ input: String, _ body: (String) throws(NoticeCheckError) -> T) throws -> T {
+    /// What the checks found, worst last: the exit status is the worst.
+    enum Standing: Int, Comparable {
+        case current, unknown, superseded
+        static func < (lhs: Standing, rhs: Standing) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// Runs `body`, turning a check error into its message and exit status: 65 forged or not a notice, 66 a
+    /// file that cannot be read.
+    private func read<Input, T>(_ input: Input, _ body: (Input) throws(NoticeCheckError) -> T) throws -> T {
         do {
             return try body(input)
         } catch {
-            printError(error.description.hasPrefix("FORGED") ? error.description : "error: \(error)")
-            throw error.description.hasPrefix("FORGED") ? ExitStatus.dataError : ExitStatus.noInput
+            printError(
+                error.kind == .forged
+                    ? Printable.text(error.description) : "error: \(Printable.text(error.description))")
+            throw error.kind == .unreadable ? ExitStatus.noInput : ExitStatus.dataError
         }
-    }
-
-    private func readStandardInput() -> String {
-        String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
     }
 
     /// Item names from the pipeline, when the notice is this university's; its IDs otherwise.
@@ -95,19 +114,19 @@ struct CheckNotice: ParsableCommand {
     }
 
     private func describe(_ statement: NoticeStatement, names: [String: String]) {
-        print("  university: \(statement.university)")
-        print("  batch: \(statement.batch)")
-        print("  person: \(statement.person.rawValue) \(statement.name)")
+        print("  university: \(Printable.text(statement.university))")
+        print("  batch: \(Printable.text(statement.batch))")
+        print("  person: \(Printable.text(statement.person.rawValue)) \(Printable.text(statement.name))")
         for entry in statement.entries {
-            print("  \(names[entry.item] ?? entry.item): \(entry.status.label)")
+            print("  \(Printable.text(names[entry.item] ?? entry.item)): \(entry.status.label)")
         }
         print("  eligible for the two certificates: \(statement.isEligible ? "yes" : "no")")
         print("  certificates issued: \(statement.issued.isEmpty ? "no" : statement.issued)")
         print("  as of: ledger position \(statement.sequence), \(statement.time)")
     }
 
-    /// Looks the notice up in a signed list of superseded notices; returns whether it is superseded.
-    private func check(_ statement: NoticeStatement, against path: String, key: NoticePublicKey) throws -> Bool {
+    /// Looks the notice up in a signed list of superseded notices.
+    private func check(_ statement: NoticeStatement, against path: String, key: NoticePublicKey) throws -> Standing {
         guard let data = FileManager.default.contents(atPath: path) else {
             printError("error: cannot read the list \(path)")
             throw ExitStatus.noInput
@@ -116,51 +135,57 @@ struct CheckNotice: ParsableCommand {
         do {
             list = try NoticeRevocations.read([UInt8](data), key: key)
         } catch {
-            printError("FORGED: \(error)")
+            printError("the list of superseded notices \(path) is FORGED: \(error)")
             throw ExitStatus.dataError
         }
         guard list.batch == statement.batch else {
             printError("error: \(path) lists batch \(list.batch), the notice is of batch \(statement.batch)")
             throw ExitStatus.usage
         }
+        let asOf = "list as of ledger position \(list.through), \(list.generatedAt)"
         switch list.entries[statement.person] {
         case .void?:
-            print("void (list of \(list.generatedAt)): \(statement.person.rawValue) no longer departs in this batch")
-            return true
+            print("void (\(asOf)): \(statement.person.rawValue) no longer departs in this batch")
+            return .superseded
         case .validFrom(let position)? where position > statement.sequence:
-            print(
-                "superseded (list of \(list.generatedAt)): a newer notice was signed at ledger position \(position)")
-            return true
+            print("superseded (\(asOf)): a newer notice was signed at ledger position \(position)")
+            return .superseded
         default:
-            print("not listed as superseded (list of \(list.generatedAt))")
-            return false
+            guard list.through >= statement.sequence else {
+                print(
+                    "cannot tell (\(asOf)): the notice was signed later, at position \(statement.sequence); "
+                        + "get the batch's current list")
+                return .unknown
+            }
+            print("not listed as superseded (\(asOf))")
+            return .current
         }
     }
 
-    /// Prints the ledger's answer; returns whether the notice is superseded or void.
-    private func report(_ standing: NoticeStanding) -> Bool {
+    /// Prints the ledger's answer.
+    private func report(_ standing: NoticeStanding) -> Standing {
         switch standing {
         case .current(let position):
             print(
                 "current: nothing it states has changed"
                     + (position.map { " (the outbox's notice was signed at ledger position \($0))" } ?? ""))
-            return false
+            return .current
         case .superseded(let newer, let change):
             var line = "superseded"
             if let newer { line += ": a newer notice was signed at ledger position \(newer)" }
             print(line)
             if let change {
                 print(
-                    "  first change after it: #\(change.sequence) \(change.time) \(change.what) (from \(change.folder))"
-                )
+                    "  first change after it: #\(change.sequence) \(change.time) \(Printable.text(change.what)) "
+                        + "(from \(Printable.text(change.folder)))")
             }
-            return true
+            return .superseded
         case .void(let reason):
-            print("void: the person no longer departs in this batch: \(reason)")
-            return true
+            print("void: the person no longer departs in this batch: \(Printable.text(reason))")
+            return .superseded
         case .unknown(let reason):
-            print("cannot tell whether it is current: \(reason)")
-            return false
+            print("cannot tell whether it is current: \(Printable.text(reason))")
+            return .unknown
         }
     }
 }

@@ -1,12 +1,17 @@
 import ArgumentParser
 import Clearance
+import Foundation
 import Pipeline
 
 /// `lixiao notice <学工号>`: writes a person's departure notice (离校通知单), printable on one A4 page.
 struct Notice: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write one person's departure notice (离校通知单), printable on one A4 page.",
-        discussion: "By default it goes to outbox/notices/<批次>/<学院>/."
+        discussion: """
+            By default it goes to outbox/notices/<批次>/<学院>/. It is written as a workbook and, beside it \
+            (the same name ending in .pdf, replaced if there), as a signed one-page PDF; from then on the outbox \
+            keeps the person's notice current and the batch's list of superseded notices covers it.
+            """
     )
 
     @OptionGroup var options: PipelineOptions
@@ -36,5 +41,9 @@ struct Notice: ParsableCommand {
             throw ExitStatus.noInput
         }
         print("wrote \(path)")
+        let page = String(path.dropLast(".xlsx".count)) + ".pdf"
+        if session.noticeKey != nil, FileManager.default.fileExists(atPath: page) {
+            print("wrote \(page) (signed; the outbox keeps this person's notice current from now on)")
+        }
     }
 }

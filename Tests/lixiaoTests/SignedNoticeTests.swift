@@ -129,7 +129,7 @@ struct SignedNoticeTests {
             season.path(Self.revocations),
         ])
         #expect(offline.status == 2, "\(offline.standardOutput)")
-        #expect(offline.standardOutput.contains("superseded (list of"))
+        #expect(offline.standardOutput.contains("superseded (list as of ledger position"))
 
         // The notice printed now states the change and is current, by both.
         let new = try Self.scan(pdf)
@@ -143,6 +143,57 @@ struct SignedNoticeTests {
         ])
         #expect(listed.status == 0)
         #expect(listed.standardOutput.contains("not listed as superseded"))
+    }
+
+    @Test("a stray /Keywords after the PDF's end is not read; an older list cannot judge a newer notice")
+    func hostileInputs() throws {
+        let season = try Self.applied()
+        let pdf = season.path(Self.folder + "离校通知单-2024110001-孙强.pdf")
+        let key = season.path(Self.publicKey)
+        // Someone else's statement appended as a comment: the document's own information is what is read.
+        let hybrid = season.path("hybrid.pdf")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: pdf))
+        bytes.append(Data("% /Keywords (LX1:0000)\n".utf8))
+        try bytes.write(to: URL(fileURLWithPath: hybrid))
+        let checked = season.lixiao(["check-notice", hybrid, "--public-key", key])
+        #expect(checked.status == 0, "\(checked.standardError)")
+        #expect(checked.standardOutput.contains("person: 2024110001 孙强"))
+        // A file that holds no notice is 65, one that cannot be read 66.
+        #expect(season.lixiao(["check-notice", key, "--public-key", key]).status == 65)
+        #expect(season.lixiao(["check-notice", season.path("nothing-here.pdf"), "--public-key", key]).status == 66)
+
+        // The list kept from before a change cannot judge a notice signed after it.
+        let oldList = season.path("old-list.txt")
+        try FileManager.default.copyItem(atPath: season.path(Self.revocations), toPath: oldList)
+        try season.handMade(into: "departments/图书馆", as: "还书.xlsx", ["学工号,办理状态", "2024110001,3"])
+        #expect(season.run().status == 0)
+        let newer = try Self.scan(pdf)
+        let stale = season.lixiao(["check-notice", newer, "--public-key", key, "--revocations", oldList])
+        #expect(stale.status == 3, "\(stale.standardOutput)")
+        #expect(stale.standardOutput.contains("cannot tell"))
+    }
+
+    @Test("a notice written elsewhere with -o is signed, kept current and covered by the list")
+    func adHocNotice() throws {
+        let season = try Self.applied()
+        let target = season.path("desk/孙强.xlsx")
+        try FileManager.default.createDirectory(
+            atPath: season.path("desk"), withIntermediateDirectories: true)
+        let written = season.lixiao(["notice", "2023110101", "-o", target])
+        #expect(written.status == 0, "\(written.standardError)")
+        let page = season.path("desk/孙强.pdf")
+        #expect(written.standardOutput.contains("wrote \(page)"))
+        let old = try Self.scan(page)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: page)[.posixPermissions] as? Int)
+        #expect(mode & 0o007 == 0)
+        try season.handMade(into: "departments/财务处", as: "缴费.xlsx", ["学工号,办理状态,办理备注", "2023110101,1,欠费"])
+        #expect(season.run().status == 0)
+        let listed = season.lixiao([
+            "check-notice", old, "--public-key", season.path(Self.publicKey), "--revocations",
+            season.path(Self.revocations),
+        ])
+        #expect(listed.status == 2, "\(listed.standardOutput)")
+        #expect(listed.standardOutput.contains("superseded (list as of"))
     }
 
     /// The QR text of a PDF's page as a scanner reads it: rendered by pdftoppm at 150 dpi, decoded by zbarimg.

@@ -1,30 +1,48 @@
 import Clearance
 import Foundation
+import Glibc
 import Ledger
 public import Reports
 
 /// Checks a departure notice: offline from its QR text (or the PDF, which keeps the same text in its keywords
 /// property) and the public key alone; with the ledger, also whether it is still the current one.
 public enum NoticeCheck {
+    /// The largest file or input `check-notice` reads: a notice is about 125 KB.
+    public static let largestInput = 20 << 20
+
     /// The QR text a notice carries, from what `check-notice` was given: the text itself (as a scanner or
-    /// `zbarimg` prints it), a PDF notice, or a text file holding the QR text.
+    /// `zbarimg` prints it), a PDF notice, or a text file holding the QR text. Throws `notANotice` (the input
+    /// holds no statement) or `unreadable` (the file cannot be read).
     public static func payload(from argument: String) throws(NoticeCheckError) -> String {
         if let text = qrText(in: argument) { return text }
-        guard let data = FileManager.default.contents(atPath: argument) else {
+        var status = stat()
+        guard stat(argument, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
             throw NoticeCheckError(
-                "\(argument) is neither a notice's QR text (starting \(NoticeStatement.prefix)) nor a readable file")
+                "\(argument) is neither a notice's QR text (starting \(NoticeStatement.prefix)) nor a readable file",
+                kind: .unreadable)
         }
-        let bytes = [UInt8](data)
+        guard status.st_size <= largestInput else {
+            throw NoticeCheckError("\(argument) is larger than a notice can be (20 MB)", kind: .notANotice)
+        }
+        guard let data = FileManager.default.contents(atPath: argument) else {
+            throw NoticeCheckError("\(argument) cannot be read", kind: .unreadable)
+        }
+        return try payload(inBytes: [UInt8](data), name: argument)
+    }
+
+    /// The QR text in the bytes of a PDF notice or of a text holding it (standard input).
+    public static func payload(inBytes bytes: [UInt8], name: String) throws(NoticeCheckError) -> String {
         if bytes.starts(with: Array("%PDF".utf8)) {
             guard let keywords = pdfKeywords(bytes), let text = qrText(in: keywords) else {
                 throw NoticeCheckError(
-                    "\(argument) is a PDF without a lixiao notice statement; scan its QR code and give the text instead"
-                )
+                    "\(name) is a PDF without a lixiao notice statement; scan its QR code and give the text instead",
+                    kind: .notANotice)
             }
             return text
         }
         guard let text = qrText(in: String(decoding: bytes, as: UTF8.self)) else {
-            throw NoticeCheckError("\(argument) holds no notice QR text (starting \(NoticeStatement.prefix))")
+            throw NoticeCheckError(
+                "\(name) holds no notice QR text (starting \(NoticeStatement.prefix))", kind: .notANotice)
         }
         return text
     }
@@ -34,12 +52,12 @@ public enum NoticeCheck {
     public static func verify(_ payload: String, key: NoticePublicKey) throws(NoticeCheckError) -> NoticeStatement {
         guard let decoded = NoticeStatement.decode(payload) else {
             throw NoticeCheckError(
-                "FORGED: the QR text is not a lixiao notice statement (damaged, retyped or edited)")
+                "FORGED: the QR text is not a lixiao notice statement (damaged, retyped or edited)", kind: .forged)
         }
         guard key.verifies(decoded.signature, of: decoded.signedBytes) else {
             throw NoticeCheckError(
                 "FORGED: the signature does not verify with key \(key.identifier): the notice was edited after it "
-                    + "was signed, or another key signed it")
+                    + "was signed, or another key signed it", kind: .forged)
         }
         return decoded.statement
     }
@@ -53,19 +71,31 @@ public enum NoticeCheck {
         return nil
     }
 
-    /// The last `/Keywords (…)` literal string of a PDF (a later incremental update wins, as in a reader).
+    /// The `/Keywords (…)` literal string of a PDF's document information dictionary: the object the last
+    /// trailer's `/Info` names (its last definition, as a reader takes an incremental update's), never a stray
+    /// `/Keywords` elsewhere in the file (a comment, a page's content).
     static func pdfKeywords(_ bytes: [UInt8]) -> String? {
-        let key = Array("/Keywords (".utf8)
-        guard bytes.count >= key.count else { return nil }
-        var start: Int?
-        var index = bytes.count - key.count
-        while index >= 0 {
-            if bytes[index] == key[0], Array(bytes[index..<index + key.count]) == key {
-                start = index + key.count
+        guard let info = lastRange(of: Array("/Info ".utf8), in: bytes[...]) else { return nil }
+        // `/Info 7 0 R`: the object's number and generation.
+        let reference = bytes[info.upperBound...].prefix(40)
+        let words = String(decoding: reference, as: UTF8.self).split(whereSeparator: { $0 == " " || $0.isNewline })
+        guard words.count >= 3, let number = Int(words[0]), let generation = Int(words[1]), words[2].hasPrefix("R")
+        else { return nil }
+        let header = Array("\(number) \(generation) obj".utf8)
+        var searchEnd = bytes.endIndex
+        var object: ArraySlice<UInt8>?
+        while let found = lastRange(of: header, in: bytes[..<searchEnd]) {
+            // The number must start its line (`17 0 obj` is not `7 0 obj`).
+            if found.lowerBound == 0 || [0x0A, 0x0D].contains(bytes[found.lowerBound - 1]) {
+                let rest = bytes[found.upperBound...]
+                let end = firstRange(of: Array("endobj".utf8), in: rest)?.lowerBound ?? bytes.endIndex
+                object = bytes[found.upperBound..<end]
                 break
             }
-            index -= 1
+            searchEnd = found.lowerBound
         }
+        guard let object, let key = firstRange(of: Array("/Keywords (".utf8), in: object) else { return nil }
+        let start: Int? = key.upperBound
         guard var position = start else { return nil }
         var out: [UInt8] = []
         var depth = 0
@@ -99,6 +129,30 @@ public enum NoticeCheck {
                 out.append(byte)
             default: out.append(byte)
             }
+        }
+        return nil
+    }
+
+    private static func lastRange(of needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Range<Int>? {
+        guard bytes.count >= needle.count else { return nil }
+        var index = bytes.endIndex - needle.count
+        while index >= bytes.startIndex {
+            if bytes[index] == needle[0], bytes[index..<index + needle.count].elementsEqual(needle) {
+                return index..<index + needle.count
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    private static func firstRange(of needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Range<Int>? {
+        guard bytes.count >= needle.count else { return nil }
+        var index = bytes.startIndex
+        while index + needle.count <= bytes.endIndex {
+            if bytes[index] == needle[0], bytes[index..<index + needle.count].elementsEqual(needle) {
+                return index..<index + needle.count
+            }
+            index += 1
         }
         return nil
     }
@@ -141,6 +195,9 @@ extension LedgerSession {
             return .unknown(
                 reason: "the notice reflects position \(statement.sequence) but the journal of \(batch.id) ends "
                     + "at \(journal.lastSequence): it comes from another copy of the ledger")
+        }
+        if let time = try purges()[batch.id] {
+            return .void(reason: "the batch's personal data was purged at \(time)")
         }
         let change = try firstChange(of: statement, in: journal, clock: clock)
         guard let record = state[statement.person], state.isMember(statement.person) else {

@@ -5,7 +5,9 @@ import Reports
 /// A batch's list of superseded departure notices (离校通知单失效名单), `outbox/notices/<批次>/`, signed with the
 /// notice key so that an office without the ledger can tell a notice that has been replaced.
 ///
-/// For each person whose notice the outbox keeps, the list gives the ledger position of their current notice:
+/// It is written again whenever the batch's journal moves, and says the position it is as of (截至位置): a notice
+/// signed after that position cannot be judged by it. For each person a notice was ever signed for (the outbox
+/// keeps their notice current from then on), the list gives the ledger position of their current notice:
 /// any notice of theirs signed at an earlier position has been replaced by one that shows something new. A
 /// person who no longer departs in the batch (withdrawn, moved to another batch) is listed as 作废: all their
 /// notices of this batch are void. Names are left out; the 学工号 is what a notice is checked against.
@@ -30,12 +32,18 @@ public struct NoticeRevocations: Sendable, Equatable {
     public var university: String
     public var batch: String
     public var generatedAt: String
+    /// The batch journal's position the list is as of: a notice signed after it may have been superseded since
+    /// without this list saying so.
+    public var through: Int
     public var entries: [PersonID: Standing]
 
-    public init(university: String, batch: String, generatedAt: String, entries: [PersonID: Standing]) {
+    public init(
+        university: String, batch: String, generatedAt: String, through: Int, entries: [PersonID: Standing]
+    ) {
         self.university = university
         self.batch = batch
         self.generatedAt = generatedAt
+        self.through = through
         self.entries = entries
     }
 
@@ -43,14 +51,15 @@ public struct NoticeRevocations: Sendable, Equatable {
     var canonicalBytes: [UInt8] { Array(body(generatedAt: "").utf8) }
 
     /// The whole file, signed.
-    func signedBytes(with signer: NoticeSigner) -> [UInt8] {
+    func signedBytes(with signer: NoticeSigner) throws(SigningError) -> [UInt8] {
         let body = Array(body(generatedAt: generatedAt).utf8)
-        let signature = Data(signer.signature(of: body)).base64EncodedString()
+        let signature = Data(try signer.signature(of: body)).base64EncodedString()
         return body + Array("签名\t\(signature)\n".utf8)
     }
 
     private func body(generatedAt: String) -> String {
-        var text = "\(Self.title)\n学校\t\(university)\n批次\t\(batch)\n生成时间\t\(generatedAt)\n说明\t\(Self.explanation)\n"
+        var text = "\(Self.title)\n学校\t\(university)\n批次\t\(batch)\n截至位置\t\(through)\n生成时间\t\(generatedAt)\n"
+        text += "说明\t\(Self.explanation)\n"
         text += "学工号\t有效起始位置\n"
         for (id, standing) in entries.sorted(by: { $0.key < $1.key }) {
             switch standing {
@@ -73,7 +82,7 @@ public struct NoticeRevocations: Sendable, Equatable {
                 "the list of superseded notices is not signed by key \(key.identifier): it was edited or comes "
                     + "from another installation")
         }
-        var list = NoticeRevocations(university: "", batch: "", generatedAt: "", entries: [:])
+        var list = NoticeRevocations(university: "", batch: "", generatedAt: "", through: -1, entries: [:])
         var inEntries = false
         for line in String(decoding: body, as: UTF8.self).split(separator: "\n") {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
@@ -90,6 +99,7 @@ public struct NoticeRevocations: Sendable, Equatable {
             case "学校": list.university = fields[1]
             case "批次": list.batch = fields[1]
             case "生成时间": list.generatedAt = fields[1]
+            case "截至位置": list.through = Int(fields[1]) ?? -1
             case "学工号": inEntries = true
             default: break
             }
@@ -100,6 +110,20 @@ public struct NoticeRevocations: Sendable, Equatable {
 
 /// Why a notice or a list could not be checked (the text is English: `check-notice` prints it).
 public struct NoticeCheckError: Error, CustomStringConvertible, Sendable {
+    public enum Kind: Sendable, Equatable {
+        /// Signed by another key, edited after signing, or not a statement at all.
+        case forged
+        /// The input holds no notice statement.
+        case notANotice
+        /// The file cannot be read.
+        case unreadable
+    }
+
     public var description: String
-    public init(_ description: String) { self.description = description }
+    public var kind: Kind
+
+    public init(_ description: String, kind: Kind = .forged) {
+        self.description = description
+        self.kind = kind
+    }
 }

@@ -111,7 +111,9 @@ public enum AdHocExport {
             }
         }
         // A notice in the outbox is kept current from now on: the regenerator rebuilds it when its person changes.
-        if path == nil {
+        // So is the person of a signed notice written elsewhere, so that the batch's list of superseded notices
+        // covers every notice ever signed.
+        if path == nil || context.noticeSigner != nil {
             var requests = try NoticeRequests(ledgerRoot: session.workspace.ledger, store: session.store)
             try requests.add(id, with: session.store)
         }

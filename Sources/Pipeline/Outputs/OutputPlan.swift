@@ -276,13 +276,14 @@ struct OutputPlan {
         guard !entries.isEmpty else { return nil }
         let context = self.context
         let list = NoticeRevocations(
-            university: context.university.name, batch: context.batch.id, generatedAt: "", entries: entries)
+            university: context.university.name, batch: context.batch.id, generatedAt: "", through: context.sequence,
+            entries: entries)
         let canonical = list.canonicalBytes + Array("key \(signer.keyIdentifier)".utf8)
         let inputs = Fingerprint.hex(SHA256.hash(data: canonical))
         return OutputJob(path: revocationsPath, inputs: inputs) { stamp in
             var stamped = list
             stamped.generatedAt = stamp.generatedAt
-            return .text(bytes: stamped.signedBytes(with: signer), canonical: canonical)
+            return .text(bytes: try stamped.signedBytes(with: signer), canonical: canonical)
         }
     }
 

@@ -21,7 +21,7 @@ extension DepartureNotice {
         page.created = context.generatedAt
         page.dependencies = [signer.keyIdentifier]
         let statement = NoticeStatement(record, context: context)
-        let payload = signer.payload(statement)
+        let payload = try signer.payload(statement)
         page.keywords = payload
         page.blocks = header(context) + profile(person) + items(record, context) + closing(record, context)
         page.code = PageCode(payload: payload, caption: NoticeText.codeCaption(keyIdentifier: signer.keyIdentifier))
@@ -35,6 +35,16 @@ extension DepartureNotice {
     }
 
     private static let heading = TextStyle(size: 12.5, color: 0x1F3864)
+    /// The longest remark a page prints whole: a page of twenty items with remarks this long still prints at a
+    /// readable size; a longer one ends in an ellipsis and a pointer to the workbook, which holds it whole.
+    static let remarkLength = 60
+
+    /// `text`, or its first `limit - 1` characters and an ellipsis (for a remark, and where to read it whole).
+    static func shortened(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let more = limit == remarkLength ? "…（全文见 xlsx 通知单）" : "…"
+        return String(text.prefix(limit - 1)) + more
+    }
     private static let red: UInt32 = 0xC00000
     private static let green: UInt32 = 0x006100
 
@@ -48,7 +58,10 @@ extension DepartureNotice {
 
     private static func profile(_ person: Person) -> [PageBlock] {
         let rows = NoticeText.profile(person).map { pair in
-            [PageCell(pair.0, shaded: true), PageCell(pair.1), PageCell(pair.2, shaded: true), PageCell(pair.3)]
+            [
+                PageCell(pair.0, shaded: true), PageCell(shortened(pair.1, to: 40)), PageCell(pair.2, shaded: true),
+                PageCell(shortened(pair.3, to: 40)),
+            ]
         }
         return [
             .text(PageText(NoticeText.profileSection, style: heading)),
@@ -62,7 +75,7 @@ extension DepartureNotice {
             let state = record.state(of: item.id)
             return [
                 PageCell(item.name), PageCell(state.status.label, color: state.status.isCleared ? 0 : red),
-                PageCell(state.remark), PageCell(item.location),
+                PageCell(shortened(state.remark, to: remarkLength)), PageCell(item.location),
             ]
         }
         return [

@@ -112,9 +112,16 @@ public struct NoticeStatement: Sendable, Hashable {
         return (statement, signed, signature)
     }
 
-    /// A field on one line (a line break in a name would shift every later field).
+    /// A field on one line, without control characters: any character holding a control scalar or a line
+    /// separator (`\r\n` is one Swift character) becomes a space, so every verifier splits ten lines.
     private static func oneLine(_ text: String) -> String {
-        String(text.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
+        String(
+            text.map { character in
+                character.unicodeScalars.contains { scalar in
+                    scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028
+                        || scalar.value == 0x2029
+                } ? " " : character
+            })
     }
 
     /// `%`, `=` and `,` in an item ID as `%25`, `%3D`, `%2C`.
@@ -155,19 +162,29 @@ public struct NoticeSigner: Sendable {
     /// The public key's fingerprint as staff read it (`3F2A 91C0 77D4 0B1E`): on every notice and in the key file.
     public let keyIdentifier: String
 
-    /// A signer returning the 64-byte signature `sign(bytes)`.
+    /// A signer returning the 64-byte signature `sign(bytes)` (anything else is a failure to sign).
     public init(keyIdentifier: String, _ sign: @escaping @Sendable ([UInt8]) -> [UInt8]) {
         self.sign = sign
         self.keyIdentifier = keyIdentifier
     }
 
-    /// The QR text of `statement`, signed.
-    public func payload(_ statement: NoticeStatement) -> String {
-        statement.encoded(signature: sign(statement.signedBytes))
+    /// The QR text of `statement`, signed; throws when the key could not sign (nothing unsigned is printed).
+    public func payload(_ statement: NoticeStatement) throws(SigningError) -> String {
+        statement.encoded(signature: try signature(of: statement.signedBytes))
     }
 
     /// The signature of any bytes (the revocation list's).
-    public func signature(of bytes: [UInt8]) -> [UInt8] { sign(bytes) }
+    public func signature(of bytes: [UInt8]) throws(SigningError) -> [UInt8] {
+        let signature = sign(bytes)
+        guard signature.count == 64 else { throw SigningError() }
+        return signature
+    }
+}
+
+/// The notice-signing key could not sign.
+public struct SigningError: Error, CustomStringConvertible, Sendable {
+    public init() {}
+    public var description: String { "the notice-signing key could not sign (ledger/notice-signing.key)" }
 }
 
 /// Base 45 (RFC 9285): two bytes as three characters of `0-9A-Z $%*+-./:`, the QR alphanumeric alphabet.
