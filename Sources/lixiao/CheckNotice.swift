@@ -143,6 +143,10 @@ struct CheckNotice: ParsableCommand {
             throw ExitStatus.usage
         }
         let asOf = "list as of ledger position \(list.through), \(list.generatedAt)"
+        if let purgedAt = list.purgedAt {
+            print("void (\(asOf)): the batch's personal data was purged at \(purgedAt); all its notices are void")
+            return .superseded
+        }
         switch list.entries[statement.person] {
         case .void?:
             print("void (\(asOf)): \(statement.person.rawValue) no longer departs in this batch")

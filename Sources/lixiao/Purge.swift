@@ -42,6 +42,9 @@ struct Purge: ParsableCommand {
         }
         let clock = options.clock
         var plans: [PurgePlan] = []
+        // Batches purged before: the snapshot and the outbox are brought in line again (a purge cut short after
+        // its journal was replaced is finished so).
+        var finished: [Batch] = []
         do {
             let session = try options.session(workspace, logger: options.logger(), loadingState: false)
             for batch in chosen {
@@ -53,16 +56,18 @@ struct Purge: ParsableCommand {
                     print(
                         "\(batch.id)\t\(batch.name)\t\(Self.text(refused.refusal, days: workspace.definition.retentionDays))"
                     )
-                    if self.batch != nil, !dryRun {
-                        if case .purged = refused.refusal { return }
+                    if case .purged = refused.refusal {
+                        finished.append(batch)
+                    } else if self.batch != nil, !dryRun {
                         throw ExitStatus.usage
                     }
                 }
             }
-            guard !dryRun, !plans.isEmpty else {
-                if dryRun, !plans.isEmpty { print("dry run: nothing was changed") }
+            if dryRun {
+                if !plans.isEmpty { print("dry run: nothing was changed") }
                 return
             }
+            guard !plans.isEmpty || !finished.isEmpty else { return }
             for plan in plans {
                 let purged = try session.purge(plan, by: CloseBatch.user(), clock: clock)
                 print(
@@ -85,7 +90,7 @@ struct Purge: ParsableCommand {
             let session = try options.session(workspace, logger: options.logger())
             try session.writeSnapshots()
             let summary = try Regenerator(session: session, clock: clock).regenerate()
-            for plan in plans { session.removeEmptyFolders(of: plan.batch) }
+            for batch in plans.map(\.batch) + finished { session.removeEmptyFolders(of: batch) }
             print("outbox: \(summary.written.count) written, \(summary.removed.count) removed")
             for failure in summary.failures { printError("error: output \(failure)") }
         } catch {

@@ -49,6 +49,13 @@ struct PurgeTests {
             people.flatMap { row in row.filter { $0.key.hasPrefix("备注:") }.map(\.value) }
                 .filter { $0.count >= 4 && !otherText.contains($0) })
         #expect(names.count > 150)
+        // A department names its file after a student, as staff do: the name is in the receipt's name and the
+        // archive's record of the file.
+        let named = try #require(people.first { names.contains($0["姓名"] ?? "") })
+        let namedFile = "\(root)/inbox/departments/图书馆/\(named["姓名"] ?? "")-欠书情况说明.csv"
+        try "学工号,办理状态,办理备注\n\(named["学工号"] ?? ""),3,已还清\n".write(
+            toFile: namedFile, atomically: true, encoding: .utf8)
+        #expect(lixiao(["run", "--settle", "0"]).status == 0)
         let statsBefore = lixiao(["stats", "--json"]).standardOutput
         let journal = "\(root)/ledger/2027-summer/journal.tsv"
         let before = try Data(contentsOf: URL(fileURLWithPath: journal))
@@ -71,6 +78,16 @@ struct PurgeTests {
         let verify = lixiao(["verify"])
         #expect(verify.status == 0, "\(verify.standardOutput)\(verify.standardError)")
         #expect(lixiao(["stats", "--json"]).standardOutput == statsBefore)
+
+        // Nothing brings the data back: no notice or export of the batch, and the registrar's next export (which
+        // still lists the batch) leaves its people out of ledger/registry.tsv.
+        let id = named["学工号"] ?? ""
+        #expect(lixiao(["notice", id]).status == 66)
+        let export = lixiao(["export", "--item", "图书馆", "--batch", "2027-summer", "-o", root + "/../x.xlsx"])
+        #expect(!FileManager.default.fileExists(atPath: root + "/../x.xlsx"), "\(export.standardOutput)")
+        let list = try String(
+            contentsOfFile: "\(root)/outbox/notices/\(Self.summer)/离校通知单失效名单.txt", encoding: .utf8)
+        #expect(list.contains("已清除\t"), "\(list)")
 
         // Every file under the root, xlsx unzipped.
         var found: [String] = []
@@ -101,7 +118,9 @@ struct PurgeTests {
         #expect(
             outbox.allSatisfy { $0.contains("办理统计") || $0.contains("离校办理统计") || $0.contains("公寓办理概况") },
             "\(outbox)")
-        #expect(!FileManager.default.fileExists(atPath: root + "/outbox/notices/" + Self.summer))
+        let summerNotices =
+            (try? FileManager.default.subpathsOfDirectory(atPath: root + "/outbox/notices/" + Self.summer))
+        #expect(summerNotices == ["离校通知单失效名单.txt"], "\(summerNotices ?? [])")
         // The winter batch is untouched: its people and notices are still there.
         #expect(try Self.snapshot(root, "2027-winter").contains { !($0["姓名"] ?? "").isEmpty })
 
@@ -112,6 +131,26 @@ struct PurgeTests {
         let reopen = lixiao(["close-batch", "2027-summer", "--reopen"])
         #expect(reopen.status == 64)
         #expect(reopen.standardError.contains("purged"))
+
+        // The registrar's next export still lists the batch: its people are refused and not written back.
+        let sample = people.prefix(20).filter { names.contains($0["姓名"] ?? "") }
+        var csv = "学号,姓名,性别,学院,专业,班级,培养层次,离校批次\n"
+        for row in sample {
+            csv +=
+                [
+                    row["学工号"], row["姓名"], row["性别"], row["学院"], row["专业"], row["班级"], row["培养层次"], Self.summer,
+                ].map { $0 ?? "" }.joined(separator: ",") + "\n"
+        }
+        try csv.write(toFile: root + "/inbox/registry/学籍库导出.csv", atomically: true, encoding: .utf8)
+        #expect(lixiao(["run", "--settle", "0"]).status == 0)
+        let reference = try String(contentsOfFile: root + "/ledger/registry.tsv", encoding: .utf8)
+        #expect(!sample.contains { reference.contains($0["姓名"] ?? "-") }, "registry.tsv has them again")
+
+        // Payloads replaced by commitments in a batch never purged are found by verify.
+        try FileManager.default.removeItem(atPath: "\(root)/ledger/2027-summer/purge.tsv")
+        let tampered = lixiao(["verify"])
+        #expect(tampered.status == 65, "\(tampered.standardOutput)")
+        #expect(tampered.standardOutput.contains("the batch was never purged"))
     }
 
     /// A file's text: each member of a zip (xlsx) decompressed, the text of a PDF, or the bytes as UTF-8.

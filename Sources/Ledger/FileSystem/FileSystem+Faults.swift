@@ -14,6 +14,18 @@ extension FileSystem {
         return injecting(fault)
     }
 
+    /// A file system like this one whose storage calls of any kind, counted from this one on, succeed `calls`
+    /// times and then fail with `errno` — `times` in a row (once, or from then on by default) — as an I/O error
+    /// or a full disk meeting whatever the program does next. The fault loops walk `calls` over a whole season.
+    public func failingCall(after calls: Int, with errno: Int32, times: Int = .max) -> FileSystem {
+        injecting(Fault(operation: nil, errno: errno, after: calls, times: times, suffix: ""))
+    }
+
+    /// A file system like this one that counts its storage calls of every kind in `counter`.
+    public func counting(into counter: CallCounter) -> FileSystem {
+        injecting(Fault(operation: nil, errno: 0, after: .max, times: 0, suffix: ""), counter: counter)
+    }
+
     /// A file system like this one on a disk that accepts only `bytes` more bytes of writes, then fails with `errno`.
     ///
     /// The write that crosses the limit is short (it writes what still fits), as a real disk's is; every later
@@ -39,9 +51,9 @@ extension FileSystem {
         return FileSystem(calls: wrapped)
     }
 
-    private func injecting(_ fault: Fault) -> FileSystem {
+    private func injecting(_ fault: Fault, counter: CallCounter? = nil) -> FileSystem {
         let base = calls
-        let state = FaultState(fault)
+        let state = FaultState(fault, counter: counter)
         var wrapped = base
         wrapped.open = { (path, flags, mode) throws(Errno) in
             try state.check(.open, path: path)
@@ -109,7 +121,8 @@ extension FileSystem {
 
 /// Which calls an injected fault hits.
 private struct Fault: Sendable {
-    var operation: FileSystem.Operation
+    /// `nil`: every operation.
+    var operation: FileSystem.Operation?
     var errno: Int32
     var after: Int
     var times: Int
@@ -128,9 +141,11 @@ private final class FaultState: Sendable {
 
     private let fault: Fault
     private let counters = Mutex(Counters())
+    private let counter: CallCounter?
 
-    init(_ fault: Fault) {
+    init(_ fault: Fault, counter: CallCounter? = nil) {
         self.fault = fault
+        self.counter = counter
     }
 
     func opened(_ descriptor: Int32, path: String) {
@@ -148,7 +163,8 @@ private final class FaultState: Sendable {
 
     /// Throws the fault's `errno` when this call is one the fault hits.
     func check(_ operation: FileSystem.Operation, path: String, alternative: String? = nil) throws(Errno) {
-        guard operation == fault.operation, fault.byteLimit == nil else { return }
+        counter?.count()
+        guard fault.operation == nil || operation == fault.operation, fault.byteLimit == nil else { return }
         guard path.hasSuffix(fault.suffix) || (alternative?.hasSuffix(fault.suffix) ?? false) else { return }
         let fails = counters.withLock { counters -> Bool in
             counters.matchingCalls += 1
@@ -177,4 +193,15 @@ private final class FaultState: Sendable {
             if (counters.paths[descriptor] ?? "").hasSuffix(fault.suffix) { counters.bytesWritten += count }
         }
     }
+}
+
+/// How many storage calls a counting file system (``FileSystem/counting(into:)``) has made.
+public final class CallCounter: Sendable {
+    private let calls = Mutex(0)
+
+    public init() {}
+
+    public var value: Int { calls.withLock { $0 } }
+
+    func count() { calls.withLock { $0 += 1 } }
 }

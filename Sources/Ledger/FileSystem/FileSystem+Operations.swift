@@ -111,7 +111,7 @@ extension FileSystem {
     /// Removes a file; one already gone is not an error.
     ///
     /// The corresponding C function is `unlink`.
-    func removeIfPresent(_ path: String) throws(LedgerError) {
+    public func removeIfPresent(_ path: String) throws(LedgerError) {
         do {
             try calls.unlink(path)
         } catch let error where error.code == ENOENT {

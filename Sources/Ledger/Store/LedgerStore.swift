@@ -10,7 +10,8 @@ public final class LedgerStore {
     public let root: String
     /// The content-addressed archive of processed source files, `<root>/archive`.
     public let archive: Archive
-    let fileSystem: FileSystem
+    /// The seam every call of this store goes through; the pipeline writes its outputs through it too.
+    public let fileSystem: FileSystem
     private let lock: LedgerLock?
     var journals: [String: Journal] = [:]
     /// Whether the store was opened for reading: without the lock, creating and changing nothing.

@@ -1,6 +1,6 @@
 public import Clearance
 public import Foundation
-import Ledger
+public import Ledger
 
 /// What the last round did, kept in `ledger/status.json` for `lixiao status` (and monitoring checks).
 ///
@@ -72,12 +72,12 @@ public struct RoundStatus: Codable, Sendable, Equatable {
         return try? JSONDecoder().decode(RoundStatus.self, from: data)
     }
 
-    /// Writes this status into the ledger folder `ledger`, atomically.
-    public func write(ledger: String) throws {
+    /// Writes this status into the ledger folder `ledger`, atomically, through `fileSystem` (the session's).
+    public func write(ledger: String, fileSystem: FileSystem = .live) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(self)
-        try FileSystem.live.replaceAtomically(Array(data) + [10], at: ledger + "/" + Self.fileName)
+        try fileSystem.replaceAtomically(Array(data) + [10], at: ledger + "/" + Self.fileName)
     }
 
     /// The status of a round from its summaries; `earlier` errors are kept before `errors`.

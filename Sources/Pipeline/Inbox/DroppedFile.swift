@@ -128,9 +128,9 @@ struct DroppedFile {
                 outcome: .duplicate(firstProcessedAt: first.time, firstName: first.name))
         } else {
             let scratch = workspace.ledger + "/" + Self.scratchFolder
-            let copy = FileSystem.live.temporaryPath(in: scratch, suffix: "-preview")
-            try FileSystem.live.replace(copy, with: bytes)
-            defer { unlink(copy) }
+            let copy = store.fileSystem.temporaryPath(in: scratch, suffix: "-preview")
+            try store.fileSystem.replace(copy, with: bytes)
+            defer { try? store.fileSystem.removeIfPresent(copy) }
             let opened = Opened(name: file.name, folder: file.folder, sha256: sha, copyPath: copy, loader: loader)
             receipt = try process(opened, false)
         }
@@ -338,12 +338,12 @@ struct DroppedFile {
         let dated = ReceiptName.dated(receipt.processedAt)
         let directory = workspace.receiptFolder(forInboxFolder: folder) + "/" + dated.day
         try SafeFolder.makeForWriting(directory, outbox: workspace.outbox)
-        let temporary = FileSystem.live.temporaryPath(in: directory, suffix: ".xlsx")
-        defer { unlink(temporary) }
+        let temporary = store.fileSystem.temporaryPath(in: directory, suffix: ".xlsx")
+        defer { try? store.fileSystem.removeIfPresent(temporary) }
         do {
             try ReceiptWorkbook.write(receipt, to: temporary)
         } catch {
-            unlink(temporary)
+            try? store.fileSystem.removeIfPresent(temporary)
             var plain = receipt
             plain.rows = []
             plain.notes.append("逐行结果无法写入回执（\(error)），各行已按上述统计处理")
@@ -373,6 +373,8 @@ struct DroppedFile {
         guard removed == 0 || errno == ENOENT else {
             throw LedgerError(.io(operation: "unlink", path: workspace.inbox + "/" + file.folder, errno: errno))
         }
-        fsync(folder.descriptor)
+        guard fsync(folder.descriptor) == 0 else {
+            throw LedgerError(.io(operation: "fsync", path: workspace.inbox + "/" + file.folder, errno: errno))
+        }
     }
 }

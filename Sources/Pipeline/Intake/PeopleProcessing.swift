@@ -56,7 +56,10 @@ struct PeopleProcessing {
                 &plan.changes, rows: &plan.rows, closures: try session.closures(), university: university)
             if !preview { try journal(plan.changes, time: time, actor: file.folder, source: sha) }
             if roster == nil, !preview {
-                reference.update(plan.staying + plan.departingEntries(sheet))
+                // The people of a purged batch are never written back: their data was let go.
+                let purged = try session.purgedPeople()
+                reference.update(
+                    (plan.staying + plan.departingEntries(sheet)).filter { !purged.contains($0.person.id) })
                 try reference.save(with: session.store)
             }
             receipt.rows = plan.rows

@@ -36,6 +36,8 @@ public struct NoticeRevocations: Sendable, Equatable {
     /// without this list saying so.
     public var through: Int
     public var entries: [PersonID: Standing]
+    /// When the batch's personal data was purged: every notice of the batch is void.
+    public var purgedAt: String?
 
     public init(
         university: String, batch: String, generatedAt: String, through: Int, entries: [PersonID: Standing]
@@ -59,7 +61,11 @@ public struct NoticeRevocations: Sendable, Equatable {
 
     private func body(generatedAt: String) -> String {
         var text = "\(Self.title)\n学校\t\(university)\n批次\t\(batch)\n截至位置\t\(through)\n生成时间\t\(generatedAt)\n"
-        text += "说明\t\(Self.explanation)\n"
+        if let purgedAt {
+            text += "已清除\t\(purgedAt)\n说明\t本批次个人信息已于 \(purgedAt) 清除，本批次的离校通知单全部作废。\n"
+        } else {
+            text += "说明\t\(Self.explanation)\n"
+        }
         text += "学工号\t有效起始位置\n"
         for (id, standing) in entries.sorted(by: { $0.key < $1.key }) {
             switch standing {
@@ -100,6 +106,7 @@ public struct NoticeRevocations: Sendable, Equatable {
             case "批次": list.batch = fields[1]
             case "生成时间": list.generatedAt = fields[1]
             case "截至位置": list.through = Int(fields[1]) ?? -1
+            case "已清除": list.purgedAt = fields[1]
             case "学工号": inEntries = true
             default: break
             }

@@ -57,7 +57,9 @@ public enum AdHocExport {
     ) throws -> Written {
         let university = session.workspace.university
         var selections: [(state: BatchState, people: [PersonRecord])] = []
-        for state in session.states {
+        // A purged batch has no list to give: its people's data was let go.
+        let purged = try session.purges()
+        for state in session.states where purged[state.batch.id] == nil {
             let people = state.members.filter {
                 item.applies(to: $0.person) && filter.matches($0.person, in: state.batch, university: university)
             }
@@ -71,7 +73,7 @@ public enum AdHocExport {
         for (state, people) in selections {
             let target = selections.count == 1 ? path : Self.path(path, batch: state.batch)
             let context = try session.outputContext(for: state, clock: clock)
-            try publish(to: target, outbox: session.workspace.outbox) { temporary in
+            try publish(to: target, outbox: session.workspace.outbox, fileSystem: session.fileSystem) { temporary in
                 try DepartmentExport.write(
                     context, item: item, people: people,
                     title: "\(item.name) 数据导出（\(state.batch.name)，按条件筛选）", to: temporary)
@@ -93,20 +95,23 @@ public enum AdHocExport {
     public static func notice(
         session: LedgerSession, person id: PersonID, to path: String?, clock: RunClock = RunClock()
     ) throws -> String? {
-        guard let (state, record) = session.find(id) else { return nil }
+        guard let (state, record) = session.find(id), try session.purges()[state.batch.id] == nil else { return nil }
         let target =
             path ?? session.workspace.outbox + "/"
             + OutputPlan.noticePath(
                 record.person, in: state.batch,
                 university: session.workspace.university)
         let context = try session.outputContext(for: state, clock: clock)
-        try publish(to: target, outbox: session.workspace.outbox) { temporary in
+        try publish(to: target, outbox: session.workspace.outbox, fileSystem: session.fileSystem) { temporary in
             try DepartureNotice.write(context, person: id, to: temporary)
         }
         // The printed, signed notice beside it (once the installation has its key: any round makes it).
         if let signer = context.noticeSigner {
             let page = try DepartureNotice.page(context, person: id, signer: signer)
-            try publish(to: String(target.dropLast(".xlsx".count)) + ".pdf", outbox: session.workspace.outbox) {
+            try publish(
+                to: String(target.dropLast(".xlsx".count)) + ".pdf", outbox: session.workspace.outbox,
+                fileSystem: session.fileSystem
+            ) {
                 try page.write(to: $0)
             }
         }
@@ -121,8 +126,9 @@ public enum AdHocExport {
     }
 
     /// Builds into a hidden temporary file beside `path`, then renames it into place.
-    static func publish(to path: String, outbox: String, _ build: (String) throws -> Void) throws {
-        let fileSystem = FileSystem.live
+    static func publish(
+        to path: String, outbox: String, fileSystem: FileSystem, _ build: (String) throws -> Void
+    ) throws {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         let folder = (absolute as NSString).deletingLastPathComponent
         try SafeFolder.makeForWriting(folder, outbox: outbox)
@@ -130,7 +136,7 @@ public enum AdHocExport {
         do {
             try build(temporary)
         } catch {
-            unlink(temporary)
+            try? fileSystem.removeIfPresent(temporary)
             throw error
         }
         try fileSystem.publish(temporary, as: absolute)

@@ -76,9 +76,11 @@ struct OutputPlan {
     let progress: ProgressBox
     /// People whose departure notice is kept in the outbox (they applied, or someone ran `lixiao notice`).
     var notices: Set<PersonID> = []
-    /// Whether the batch's personal data was purged (`lixiao purge`): only its statistics are written — per item,
-    /// the leaders' and the apartment centre's — never a list of people or a notice.
-    var isPurged = false
+    /// When the batch's personal data was purged (`lixiao purge`), local time: only its statistics are written —
+    /// per item and the leaders' — never a list of people (the apartment centre's per-room sheet lists 学工号)
+    /// or a notice; its list of superseded notices says every notice of the batch is void.
+    var purgedAt: String?
+    var isPurged: Bool { purgedAt != nil }
 
     /// Where the batch's leaders' workbook goes.
     var leadersPath: String { "admin/\(context.batch.name)/" + LeadersWorkbook.fileName(batch: context.batch) }
@@ -104,11 +106,7 @@ struct OutputPlan {
         let statistics = allJobs.filter { job in
             job.path.hasPrefix("departments/") && job.path.contains("/办理统计-")
         }
-        var jobs = statistics + [leadersJob()]
-        if let apartment = context.university.items.first(where: { $0.role == .apartment }) {
-            jobs.append(apartmentJob(apartment, people: context.members))
-        }
-        return jobs
+        return statistics + [leadersJob()]
     }
 
     private var allJobs: [OutputJob] {
@@ -263,6 +261,19 @@ struct OutputPlan {
     /// the output index after this round's notices were printed); `nil` when nobody in the batch has a notice.
     func revocationsJob(stamps: [String: OutputIndex.Entry]) -> OutputJob? {
         guard let signer = context.noticeSigner else { return nil }
+        if let purgedAt {
+            var purgedList = NoticeRevocations(
+                university: context.university.name, batch: context.batch.id, generatedAt: "",
+                through: context.sequence, entries: [:])
+            purgedList.purgedAt = purgedAt
+            let list = purgedList
+            let canonical = list.canonicalBytes + Array("key \(signer.keyIdentifier)".utf8)
+            return OutputJob(path: revocationsPath, inputs: Fingerprint.hex(SHA256.hash(data: canonical))) { stamp in
+                var stamped = list
+                stamped.generatedAt = stamp.generatedAt
+                return .text(bytes: try stamped.signedBytes(with: signer), canonical: canonical)
+            }
+        }
         var entries: [PersonID: NoticeRevocations.Standing] = [:]
         for id in notices {
             guard let record = context.state[id] else { continue }

@@ -20,7 +20,8 @@ public final class Regenerator {
 
     private let session: LedgerSession
     private let clock: RunClock
-    private let fileSystem = FileSystem.live
+    /// The session's seam: outputs are published (and stale ones removed) through it.
+    private var fileSystem: FileSystem { session.fileSystem }
 
     public init(session: LedgerSession, clock: RunClock = RunClock()) {
         self.session = session
@@ -59,7 +60,7 @@ public final class Regenerator {
         for context in try contexts() {
             var plan = OutputPlan(context: context, inputs: OutputInputs(context), progress: ProgressBox())
             plan.notices = notices
-            plan.isPurged = purged[context.batch.id] != nil
+            plan.purgedAt = purged[context.batch.id]
             plans.append(plan)
             let planned = plan.jobs
             jobs += planned
@@ -87,7 +88,14 @@ public final class Regenerator {
         summary.unchanged = jobs.count - summary.written.count - summary.failures.count
         let planned = Set(jobs.map(\.path))
         for path in index.entries.keys.sorted() where !planned.contains(path) {
-            unlink(outbox + "/" + path)
+            do {
+                try fileSystem.removeIfPresent(outbox + "/" + path)
+            } catch {
+                // Still planned for removal: the next regeneration tries again.
+                summary.failures.append("\(path): \(error)")
+                summary.diskFailure = true
+                continue
+            }
             index.entries[path] = nil
             summary.removed.append(path)
         }
@@ -211,7 +219,7 @@ public final class Regenerator {
                     do {
                         try value.write(to: temporary)
                     } catch {
-                        unlink(temporary)
+                        try? fileSystem.removeIfPresent(temporary)
                         throw error
                     }
                     try fileSystem.publish(temporary, as: target)

@@ -58,6 +58,17 @@ extension LedgerSession {
         return purged
     }
 
+    /// The people of every purged batch (members, withdrawn, moved out): no file may bring their data back.
+    public func purgedPeople() throws -> Set<PersonID> {
+        let purged = try purges()
+        guard !purged.isEmpty else { return [] }
+        try load()
+        let gone = Set(states.filter { purged[$0.batch.id] != nil }.flatMap { $0.sortedRecords.map(\.person.id) })
+        // Someone who moved on to a batch still kept is that batch's.
+        let kept = Set(states.filter { purged[$0.batch.id] == nil }.flatMap { $0.members.map(\.person.id) })
+        return gone.subtracting(kept)
+    }
+
     /// What purging `batch` now would do, or why it cannot be purged.
     public func purgePlan(_ batch: Batch, clock: RunClock) throws -> Result<PurgePlan, PurgeRefusalError> {
         let purgedAt = try purges()[batch.id]
@@ -83,19 +94,23 @@ extension LedgerSession {
             if !record.isPurged { records += 1 }
             if !record.entry.source.isEmpty { sources.insert(record.entry.source) }
         }
+        // A file named after someone (`孙强-欠书情况说明.xlsx`) names them in its receipts' names and the archive.
+        let personNames = Set(ledger.state.sortedRecords.map(\.person.name).filter { (2...4).contains($0.count) })
         let archive = store.archive
         var archived: [String] = []
         for sha in try archive.storedFiles() {
             let names = try archive.storedNames(sha)
             let folder = archive.folder(for: sha)
+            let lines = try archive.processing(sha)
             if sources.contains(sha)
                 || names.contains(where: { Self.receiptMentions(folder + "/" + $0, ids: ids) })
+                || lines.contains(where: { $0.count > 2 && Self.names($0[2], among: personNames) })
             {
                 archived.append(sha)
             }
         }
         let receipts = Self.outboxReceipts(workspace.outbox).filter {
-            Self.receiptMentions(workspace.outbox + "/" + $0, ids: ids)
+            Self.names($0, among: personNames) || Self.receiptMentions(workspace.outbox + "/" + $0, ids: ids)
         }
         let others = Set(states.filter { $0.batch.id != batch.id }.flatMap { $0.sortedRecords.map(\.person.id) })
         let leaving = people.subtracting(others)
@@ -138,11 +153,11 @@ extension LedgerSession {
         try notices.remove(leaving, with: store)
         for sha in plan.archived {
             for line in try store.archive.processing(sha) where line.count > 6 && !line[6].isEmpty {
-                try Self.removeOutboxFile(line[6], outbox: workspace.outbox)
+                try removeOutboxFile(line[6])
             }
             try store.archive.purge(sha, redacting: [2, 6], with: BatchPurgeRecord.redactedName)
         }
-        for receipt in plan.receipts { try Self.removeOutboxFile(receipt, outbox: workspace.outbox) }
+        for receipt in plan.receipts { try removeOutboxFile(receipt) }
         return purged
     }
 
@@ -158,6 +173,19 @@ extension LedgerSession {
             if relative.hasSuffix("回执.xlsx"), relative.split(separator: "/").contains("回执") { found.append(relative) }
         }
         return found.sorted()
+    }
+
+    /// Whether `text` holds one of `names` (each two to four characters): every run of two to four characters
+    /// is looked up, so a file name is checked against fifty thousand names at the cost of a few dozen lookups.
+    static func names(_ text: String, among names: Set<String>) -> Bool {
+        guard !names.isEmpty else { return false }
+        let characters = Array(text)
+        for start in characters.indices {
+            for length in 2...4 where start + length <= characters.count {
+                if names.contains(String(characters[start..<start + length])) { return true }
+            }
+        }
+        return false
     }
 
     /// Whether any cell of the workbook at `path` holds one of `ids` (a receipt of a file that concerned them).
@@ -189,13 +217,12 @@ extension LedgerSession {
         for folder in folders.sorted(by: { $0.count > $1.count }) { rmdir(outbox + "/" + folder) }
     }
 
-    private static func removeOutboxFile(_ relative: String, outbox: String) throws(LedgerError) {
+    /// Removes a file under the outbox named relative to it (never one outside it) through the session's seam.
+    private func removeOutboxFile(_ relative: String) throws(LedgerError) {
         guard !relative.isEmpty, !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
             return
         }
-        guard unlink(outbox + "/" + relative) == 0 || errno == ENOENT else {
-            throw LedgerError(.badRequest("cannot remove \(outbox)/\(relative): \(String(cString: strerror(errno)))"))
-        }
+        try fileSystem.removeIfPresent(workspace.outbox + "/" + relative)
     }
 }
 
@@ -221,6 +248,16 @@ struct BatchPurgeRecord {
 
     static func path(_ workspace: Workspace, batch: Batch) -> String {
         workspace.ledger + "/" + batch.id + "/" + fileName
+    }
+
+    /// The last purge recorded for `batch`, or `nil` when it was never purged.
+    static func last(_ workspace: Workspace, batch: Batch, store: LedgerStore) throws(LedgerError) -> BatchPurgeRecord?
+    {
+        let path = path(workspace, batch: batch)
+        guard let fields = try StateFile.lines(path, store: store).last?.fields, fields.count == header.count,
+            fields[0].trimmingPrefix("\u{FEFF}") != header[0], let records = Int(fields[2])
+        else { return nil }
+        return BatchPurgeRecord(time: fields[0], by: fields[1], records: records, before: fields[3], after: fields[4])
     }
 
     static func append(_ record: BatchPurgeRecord, batch: Batch, workspace: Workspace, store: LedgerStore)

@@ -37,11 +37,16 @@ public final class LedgerSession {
     /// ledger or a batch folder is gone where a season ran (checked before anything is created).
     ///
     /// `cache` (a daemon's) supplies the state of each batch whose journal still ends where it did.
-    public init(workspace: Workspace, loadingState: Bool = true, cache: StateCache? = nil) throws(LedgerError) {
+    ///
+    /// `fileSystem` is the seam every disk call of the session goes through — the ledger's, the outputs' and
+    /// receipts' publishing, the archive's — so that tests can fail any of them.
+    public init(
+        workspace: Workspace, loadingState: Bool = true, cache: StateCache? = nil, fileSystem: FileSystem = .live
+    ) throws(LedgerError) {
         self.workspace = workspace
         self.cache = cache
         try LedgerPresence.requireLedgerFolder(workspace)
-        store = try LedgerStore(root: workspace.ledger)
+        store = try LedgerStore(root: workspace.ledger, fileSystem: fileSystem)
         try LedgerPresence.requireRegistryReference(workspace)
         let outputs = try OutputIndex(path: workspace.ledger + "/outputs.tsv", store: store)
         let furthest = outputs.furthestSequence
@@ -258,9 +263,12 @@ public final class LedgerSession {
     /// Safe only because the session holds the ledger's lock: every writer of such files holds it too.
     public func removeLeftoverTemporaryFiles() throws(LedgerError) -> [String] {
         let inbox: Set<String> = [workspace.inbox]
-        return try FileSystem.live.removeLeftoverTemporaryFiles(under: workspace.outbox, excluding: inbox)
-            + FileSystem.live.removeLeftoverTemporaryFiles(under: workspace.ledger, excluding: inbox)
+        return try fileSystem.removeLeftoverTemporaryFiles(under: workspace.outbox, excluding: inbox)
+            + fileSystem.removeLeftoverTemporaryFiles(under: workspace.ledger, excluding: inbox)
     }
+
+    /// The seam the session's disk calls go through.
+    public var fileSystem: FileSystem { store.fileSystem }
 
     /// Writes every batch's snapshot.
     public func writeSnapshots() throws(LedgerError) {

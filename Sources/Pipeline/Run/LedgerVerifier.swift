@@ -28,8 +28,42 @@ public enum LedgerVerifier {
                         shownSequence: shown.sequence, shownBy: shown.file))
                 return Report(batch: batch.id, isIntact: false, summary: missing.description)
             }
+            if let problem = purgeProblem(batch, ledger: ledger, session: session) {
+                return Report(batch: batch.id, isIntact: false, summary: problem)
+            }
             return verify(batch, ledger: ledger)
         }
+    }
+
+    /// What is wrong between a journal's purged records and the batch's `purge.tsv`: records purged in a batch
+    /// never purged (someone replaced live data by commitments), or a journal that no longer holds the record
+    /// the last purge ended at (its chain was recomputed after the purge).
+    private static func purgeProblem(_ batch: Batch, ledger: BatchLedger, session: LedgerSession) -> String? {
+        let record: BatchPurgeRecord?
+        do {
+            record = try BatchPurgeRecord.last(session.workspace, batch: batch, store: session.store)
+        } catch {
+            return "cannot read \(BatchPurgeRecord.fileName): \(error)"
+        }
+        var purged = 0
+        var anchored = record == nil
+        do {
+            try ledger.journal.forEach { journalRecord in
+                if journalRecord.isPurged { purged += 1 }
+                if journalRecord.hash == record?.after { anchored = true }
+            }
+        } catch {
+            return nil  // The journal's own check reports it.
+        }
+        if record == nil, purged > 0 {
+            return "\(purged) records' payloads were replaced by commitments, but the batch was never purged "
+                + "(no \(BatchPurgeRecord.fileName)): live data was removed by hand"
+        }
+        if !anchored, let record {
+            return "the journal no longer holds the record the purge of \(record.time) ended at "
+                + "(\(record.after.prefix(12))…): its chain was recomputed after the purge"
+        }
+        return nil
     }
 
     private static func verify(_ batch: Batch, ledger: BatchLedger) -> Report {
