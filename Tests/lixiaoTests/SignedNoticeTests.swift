@@ -108,7 +108,7 @@ struct SignedNoticeTests {
     @Test("a change to the person supersedes the printed notice: the ledger names the change, the signed list too")
     func superseded() throws {
         let season = try Self.applied()
-        let pdf = season.path(Self.folder + "离校通知单-2024110001-孙强.pdf")
+        let pdf = Self.noticePage(season)
         let old = try Self.scan(pdf)
         let current = season.lixiao(["check-notice", old])
         #expect(current.status == 0, "\(current.standardOutput)\(current.standardError)")
@@ -124,10 +124,7 @@ struct SignedNoticeTests {
         #expect(withLedger.status == 2, "\(withLedger.standardOutput)\(withLedger.standardError)")
         #expect(withLedger.standardOutput.contains("superseded: a newer notice was signed at ledger position"))
         #expect(withLedger.standardOutput.contains("图书馆 改为 3 已办理 (from departments/图书馆)"))
-        let offline = season.lixiao([
-            "check-notice", old, "--public-key", season.path(Self.publicKey), "--revocations",
-            season.path(Self.revocations),
-        ])
+        let offline = Self.checkOffline(season, old)
         #expect(offline.status == 2, "\(offline.standardOutput)")
         #expect(offline.standardOutput.contains("superseded (list as of ledger position"))
 
@@ -137,10 +134,7 @@ struct SignedNoticeTests {
         let now = season.lixiao(["check-notice", new])
         #expect(now.status == 0, "\(now.standardOutput)")
         #expect(now.standardOutput.contains("图书馆: 3 已办理"))
-        let listed = season.lixiao([
-            "check-notice", new, "--public-key", season.path(Self.publicKey), "--revocations",
-            season.path(Self.revocations),
-        ])
+        let listed = Self.checkOffline(season, new)
         #expect(listed.status == 0)
         #expect(listed.standardOutput.contains("not listed as superseded"))
     }
@@ -148,7 +142,7 @@ struct SignedNoticeTests {
     @Test("a stray /Keywords after the PDF's end is not read; an older list cannot judge a newer notice")
     func hostileInputs() throws {
         let season = try Self.applied()
-        let pdf = season.path(Self.folder + "离校通知单-2024110001-孙强.pdf")
+        let pdf = Self.noticePage(season)
         let key = season.path(Self.publicKey)
         // Someone else's statement appended as a comment: the document's own information is what is read.
         let hybrid = season.path("hybrid.pdf")
@@ -188,12 +182,21 @@ struct SignedNoticeTests {
         #expect(mode & 0o007 == 0)
         try season.handMade(into: "departments/财务处", as: "缴费.xlsx", ["学工号,办理状态,办理备注", "2023110101,1,欠费"])
         #expect(season.run().status == 0)
-        let listed = season.lixiao([
-            "check-notice", old, "--public-key", season.path(Self.publicKey), "--revocations",
-            season.path(Self.revocations),
-        ])
+        let listed = Self.checkOffline(season, old)
         #expect(listed.status == 2, "\(listed.standardOutput)")
         #expect(listed.standardOutput.contains("superseded (list as of"))
+    }
+
+    /// 孙强's printed notice in the outbox.
+    static func noticePage(_ season: Season) -> String {
+        season.path(folder + "离校通知单-2024110001-孙强.pdf")
+    }
+
+    /// `check-notice` as an office without the ledger runs it: the published key and the batch's list.
+    static func checkOffline(_ season: Season, _ notice: String) -> Lixiao.Run {
+        season.lixiao([
+            "check-notice", notice, "--public-key", season.path(publicKey), "--revocations", season.path(revocations),
+        ])
     }
 
     /// The QR text of a PDF's page as a scanner reads it: rendered by pdftoppm at 150 dpi, decoded by zbarimg.

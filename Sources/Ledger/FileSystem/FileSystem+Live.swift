@@ -5,7 +5,9 @@ extension FileSystem {
     public static let live = FileSystem(
         calls: Calls(
             open: { (path, flags, mode) throws(Errno) in
-                try retryingInterrupted { Glibc.open(path, flags, mode_t(mode)) }
+                // Never inherited: a child process (the isolated reader, a test's tool) must not hold the
+                // ledger's lock or a journal open after lixiao lets go of them.
+                try retryingInterrupted { Glibc.open(path, flags | O_CLOEXEC, mode_t(mode)) }
             },
             close: { (descriptor) throws(Errno) in
                 // Linux releases the descriptor even when close fails with EINTR, so it must not be retried.
