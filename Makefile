@@ -2,8 +2,8 @@
 #
 #   make demo    play a clearance season for a generated university (installs what it needs)
 #   make test    run the whole test suite in two time zones (installs what it needs), then the differential test
-#   make test-long  600 SIGKILLs of run and watch over a season (KILLS, SEED), storage faults at every
-#                   FAULT_STEP-th call of a season (default 4)
+#   make test-long  600 SIGKILLs of run and watch over a season (KILLS, SEED), storage faults and power cuts
+#                   at every FAULT_STEP-th call of a season (default 4)
 #   make test-asan, make test-tsan  the suite under AddressSanitizer or ThreadSanitizer
 #   make fuzz    fuzz the spreadsheet readers with libFuzzer for SECONDS (default 60)
 #   make bench   time lixiao beside the C floors, python-calamine and the openpyxl peer (SIZES, REPEAT, LIXIAO)
@@ -61,7 +61,7 @@ TZ_SUITES := '^(ClearanceTests|ReportsTests|PipelineTests)\.|^lixiaoTests\.(Loca
 test: deps
 	$(SWIFT) build --build-tests
 	TZ=Asia/Shanghai $(SWIFT) test --skip-build
-	TZ=Asia/Kolkata $(SWIFT) test --skip-build --filter $(TZ_SUITES) --skip 'StatisticsScaleTests|FaultLoopTests'
+	TZ=Asia/Kolkata $(SWIFT) test --skip-build --filter $(TZ_SUITES) --skip 'StatisticsScaleTests|FaultLoopTests|PowerLossTests'
 	$(MAKE) --no-print-directory differential
 
 # The long proof loops, outside make test: 600 SIGKILLs of run and watch over a 56-file season (KILLS sets how
@@ -72,7 +72,8 @@ test-long: deps
 	$(SWIFT) build --build-tests
 	TZ=Asia/Shanghai LIXIAO_KILLS=$(KILLS) $(if $(SEED),LIXIAO_KILL_SEED=$(SEED)) \
 	  $(SWIFT) test --skip-build --filter 'KillLoopTests'
-	LIXIAO_FAULT_STEP=$(FAULT_STEP) $(SWIFT) test --skip-build --filter 'FaultLoopTests'
+	LIXIAO_FAULT_STEP=$(FAULT_STEP) LIXIAO_POWER_STEP=$(FAULT_STEP) $(SWIFT) test --skip-build \
+	  --filter 'FaultLoopTests|PowerLossTests'
 
 # The whole suite under AddressSanitizer (with LeakSanitizer and UBSan's checks Swift allows) and under
 # ThreadSanitizer, the C wrappers and C libraries' callers included; each build keeps its own scratch folder.
