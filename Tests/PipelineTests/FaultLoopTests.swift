@@ -14,7 +14,7 @@ import Testing
 /// one receipt and its archive record ends `done`; the states equal an uninterrupted season's; the outbox holds
 /// what a fresh regeneration makes.
 ///
-/// `LIXIAO_FAULT_STEP` sets the stride over the calls (default: about 24 points per kind; `make test-long` sets 1,
+/// `LIXIAO_FAULT_STEP` sets the stride over the calls (default: about 16 points per kind; `make test-long` sets 1,
 /// every call).
 @Suite("Fault loops over a season", .serialized)
 struct FaultLoopTests {
@@ -202,7 +202,7 @@ struct FaultLoopTests {
         #expect(expected.receipts.count == waves.joined().count, "\(expected.receipts)")
         let calls = counter.value
         #expect(calls > 500)
-        let step = ProcessInfo.processInfo.environment["LIXIAO_FAULT_STEP"].flatMap(Int.init) ?? max(1, calls / 24)
+        let step = ProcessInfo.processInfo.environment["LIXIAO_FAULT_STEP"].flatMap(Int.init) ?? max(1, calls / 16)
         var faulted = 0
         var failed = 0
         for (errno, name) in [(EIO, "EIO"), (ENOSPC, "ENOSPC")] {

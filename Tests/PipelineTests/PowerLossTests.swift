@@ -10,7 +10,7 @@ import Testing
 /// acknowledged: `verify` passes, every file has exactly one receipt and a finished archive record, the states
 /// and the outbox equal an uninterrupted season's.
 ///
-/// `LIXIAO_POWER_STEP` sets the stride over the calls (default: about 24 points per mode; `make test-long` 4).
+/// `LIXIAO_POWER_STEP` sets the stride over the calls (default: about 12 points per mode; `make test-long` 4).
 @Suite("Power loss over a season", .serialized)
 struct PowerLossTests {
     @Test("the power cut after every storage call of a season, writes not synced dropped or torn")
@@ -22,7 +22,7 @@ struct PowerLossTests {
         FaultLoopTests.play(waves, in: reference, fileSystem: FileSystem.live.counting(into: counter))
         let expected = try FaultLoopTests.outcome(reference)
         let calls = counter.value
-        let step = ProcessInfo.processInfo.environment["LIXIAO_POWER_STEP"].flatMap(Int.init) ?? max(1, calls / 24)
+        let step = ProcessInfo.processInfo.environment["LIXIAO_POWER_STEP"].flatMap(Int.init) ?? max(1, calls / 12)
         var cuts = 0
         var lost = 0
         for mode in [PowerLoss.Mode.dropping, .tearing] {
