@@ -190,18 +190,29 @@ struct FaultLoopTests {
         }
     }
 
+    /// The uninterrupted season's outcome and how many storage calls it made.
+    static func uninterrupted(_ waves: [[Drop]]) throws -> (outcome: Outcome, calls: Int) {
+        let reference = try root()
+        defer { try? FileManager.default.removeItem(atPath: reference.root) }
+        let counter = CallCounter()
+        play(waves, in: reference, fileSystem: FileSystem.live.counting(into: counter))
+        let outcome = try outcome(reference)
+        #expect(outcome.receipts.count == waves.joined().count, "\(outcome.receipts)")
+        #expect(counter.value > 500)
+        return (outcome, counter.value)
+    }
+
+    /// Drops the waves not dropped yet, each followed by a round, and ends with one more round: the season
+    /// finished with the disk healthy again.
+    static func finish(_ waves: [[Drop]], from dropped: Int, in workspace: Workspace) throws {
+        play(Array(waves[dropped...]), in: workspace, fileSystem: .live)
+        try round(workspace, fileSystem: .live)
+    }
+
     @Test("every storage call of a season failing, with EIO and ENOSPC, once and from then on, and in recovery")
     func faultLoops() throws {
         let waves = try Self.waves()
-        // The uninterrupted season, counting its storage calls.
-        let reference = try Self.root()
-        defer { try? FileManager.default.removeItem(atPath: reference.root) }
-        let counter = CallCounter()
-        Self.play(waves, in: reference, fileSystem: FileSystem.live.counting(into: counter))
-        let expected = try Self.outcome(reference)
-        #expect(expected.receipts.count == waves.joined().count, "\(expected.receipts)")
-        let calls = counter.value
-        #expect(calls > 500)
+        let (expected, calls) = try Self.uninterrupted(waves)
         let step = ProcessInfo.processInfo.environment["LIXIAO_FAULT_STEP"].flatMap(Int.init) ?? max(1, calls / 16)
         var faulted = 0
         var failed = 0
@@ -217,8 +228,7 @@ struct FaultLoopTests {
                     let recovery = FileSystem.live.failingCall(after: call % 40, with: EIO, times: 1)
                     try? Self.round(workspace, fileSystem: recovery)
                     // The fault cleared: the season is finished.
-                    Self.play(Array(waves[dropped...]), in: workspace, fileSystem: .live)
-                    try Self.round(workspace, fileSystem: .live)
+                    try Self.finish(waves, from: dropped, in: workspace)
                     let context = "\(name) at call \(call) of \(calls)" + (times == 1 ? " once" : " from then on")
                     try Self.checkInvariant(workspace, waves: waves, reference: expected, context: context)
                     faulted += 1

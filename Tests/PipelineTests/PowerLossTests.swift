@@ -16,12 +16,7 @@ struct PowerLossTests {
     @Test("the power cut after every storage call of a season, writes not synced dropped or torn")
     func powerLoss() throws {
         let waves = try FaultLoopTests.waves()
-        let reference = try FaultLoopTests.root()
-        defer { try? FileManager.default.removeItem(atPath: reference.root) }
-        let counter = CallCounter()
-        FaultLoopTests.play(waves, in: reference, fileSystem: FileSystem.live.counting(into: counter))
-        let expected = try FaultLoopTests.outcome(reference)
-        let calls = counter.value
+        let (expected, calls) = try FaultLoopTests.uninterrupted(waves)
         let step = ProcessInfo.processInfo.environment["LIXIAO_POWER_STEP"].flatMap(Int.init) ?? max(1, calls / 12)
         var cuts = 0
         var lost = 0
@@ -36,8 +31,7 @@ struct PowerLossTests {
                 lost += power.restart()
                 // The power back: the next start recovers, the season is finished.
                 try FaultLoopTests.round(workspace, fileSystem: .live)
-                FaultLoopTests.play(Array(waves[dropped...]), in: workspace, fileSystem: .live)
-                try FaultLoopTests.round(workspace, fileSystem: .live)
+                try FaultLoopTests.finish(waves, from: dropped, in: workspace)
                 try FaultLoopTests.checkInvariant(
                     workspace, waves: waves, reference: expected, context: "power cut after call \(call) (\(mode))")
                 cuts += 1
