@@ -106,9 +106,24 @@ struct FaultLoopTests {
         return logger
     }()
 
+    /// Opens the ledger, waiting a little while another suite's child process (started in this test process
+    /// between our closing the ledger and opening it again) still holds the lock's open file until its `exec`.
+    static func open(_ workspace: Workspace, fileSystem: FileSystem = .live) throws -> LedgerSession {
+        var attempts = 0
+        while true {
+            do {
+                return try LedgerSession(workspace: workspace, fileSystem: fileSystem)
+            } catch {
+                guard case .locked = error.kind, attempts < 100 else { throw error }
+                attempts += 1
+                usleep(20_000)
+            }
+        }
+    }
+
     /// One round as `lixiao run` makes it: the inbox, the outbox, the snapshots, through `fileSystem`.
     static func round(_ workspace: Workspace, fileSystem: FileSystem) throws {
-        let session = try LedgerSession(workspace: workspace, fileSystem: fileSystem)
+        let session = try open(workspace, fileSystem: fileSystem)
         _ = try session.removeLeftoverTemporaryFiles()
         _ = try PipelineRun(session: session, settleSeconds: 0, clock: clock, logger: logger).run()
         let outputs = try Regenerator(session: session, clock: clock).regenerate()
@@ -142,7 +157,7 @@ struct FaultLoopTests {
     }
 
     static func outcome(_ workspace: Workspace) throws -> Outcome {
-        try outcome(workspace, session: try LedgerSession(workspace: workspace))
+        try outcome(workspace, session: try open(workspace))
     }
 
     static func outcome(_ workspace: Workspace, session: LedgerSession) throws -> Outcome {
@@ -158,7 +173,7 @@ struct FaultLoopTests {
 
     /// The season invariant, naming `context` in every failure.
     static func checkInvariant(_ workspace: Workspace, waves: [[Drop]], reference: Outcome, context: String) throws {
-        let session = try LedgerSession(workspace: workspace)
+        let session = try open(workspace)
         for report in LedgerVerifier.verify(session) {
             #expect(report.isIntact, "\(context): \(report.summary)")
         }
